@@ -1,0 +1,5 @@
+import sys
+
+from waypost.cli import main
+
+sys.exit(main())

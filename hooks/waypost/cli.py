@@ -1,0 +1,52 @@
+"""The ``waypost`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from waypost import __version__
+from waypost.check import check_project, is_project
+from waypost.problems import report_lines
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="waypost", description="Learning journeys on MkDocs.")
+    parser.add_argument("--version", action="version", version=f"waypost {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate content and journeys without building the site")
+    check.add_argument("path", nargs="?", default=".", help="project folder (default: the current folder)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(Path(args.path), strict=args.strict)
+    return EXIT_USAGE  # pragma: no cover - argparse requires a command
+
+
+def run_check(root: Path, strict: bool) -> int:
+    if not root.is_dir():
+        print(f"waypost: error: {root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    if not is_project(root):
+        print(
+            f"waypost: error: {root} is not a Waypost project (no content/concepts/, content/exercises/ or journeys/)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    result = check_project(root)
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for line in report_lines(result.problems, result.files_checked, github=github):
+        print(line)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

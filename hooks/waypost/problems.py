@@ -1,0 +1,102 @@
+"""Problems found in content, as plain data, and the one way they are printed."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column inside a file."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: str
+    """Path relative to the project root, with forward slashes."""
+    position: Position
+    severity: Severity
+    rule: str
+    """Stable rule id, documented in the README's rule table."""
+    message: str
+    hint: str = ""
+    """How to fix it, when that is not obvious from the message."""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.position.line, self.position.column, self.rule, self.message)
+
+    def format(self) -> str:
+        text = (
+            f"{self.path}:{self.position.line}:{self.position.column}: "
+            f"{self.severity.value} [{self.rule}] {self.message}"
+        )
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+    def github_annotation(self) -> str:
+        """The same problem as a GitHub Actions workflow command."""
+        message = f"[{self.rule}] {self.message}"
+        if self.hint:
+            message += f" (hint: {self.hint})"
+        return (
+            f"::{self.severity.value} file={_escape_property(self.path)},"
+            f"line={self.position.line},col={self.position.column},"
+            f"title={_escape_property('waypost ' + self.rule)}::{_escape_data(message)}"
+        )
+
+
+def error(path: str, position: Position, rule: str, message: str, hint: str = "") -> Problem:
+    return Problem(path, position, Severity.ERROR, rule, message, hint)
+
+
+def warning(path: str, position: Position, rule: str, message: str, hint: str = "") -> Problem:
+    return Problem(path, position, Severity.WARNING, rule, message, hint)
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted by file, then line and column, each reported once."""
+    return sorted(set(problems), key=lambda p: p.sort_key)
+
+
+def count(problems: Iterable[Problem], severity: Severity) -> int:
+    return sum(1 for p in problems if p.severity is severity)
+
+
+def summary_line(problems: list[Problem], files_checked: int) -> str:
+    errors = count(problems, Severity.ERROR)
+    warnings = count(problems, Severity.WARNING)
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files_checked, 'file')}"
+
+
+def report_lines(problems: Iterable[Problem], files_checked: int, github: bool = False) -> list[str]:
+    """Every line of a checker report: one per problem, then the summary."""
+    ordered = sorted_problems(problems)
+    lines = [p.format() for p in ordered]
+    if github:
+        lines += [p.github_annotation() for p in ordered]
+    lines.append(summary_line(ordered, files_checked))
+    return lines
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,64 @@
+"""Every rule the checker reports, with its severity and what it means.
+
+The README's rule table and the site's contributor reference are made from
+this table, and a test keeps it equal to what the checker can report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from waypost.problems import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    description: str
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+RULES: tuple[Rule, ...] = (
+    # Reading files
+    Rule("file-empty", _E, "The file has no content."),
+    Rule("file-encoding", _E, "The file is not UTF-8 text (a UTF-8 byte-order mark and CRLF line ends are fine)."),
+    Rule("file-too-large", _E, "The file is over the 512 KiB limit."),
+    Rule("file-unreadable", _E, "The file could not be read from disk."),
+    Rule("file-outside-project", _E, "A symbolic link in content/ or journeys/ points outside the project."),
+    Rule("front-matter-missing", _E, "A Markdown file does not start with a `---` front-matter block."),
+    Rule("front-matter-unclosed", _E, "The front-matter block is never closed with `---`."),
+    Rule("yaml-syntax", _E, "The YAML is malformed."),
+    Rule("yaml-tab", _E, "A tab is used for indentation; YAML indents with spaces."),
+    Rule("yaml-alias", _E, "YAML anchors and aliases (`&name`, `*name`) are not allowed."),
+    Rule("yaml-duplicate-key", _E, "The same key appears twice in one mapping."),
+    Rule("yaml-tag", _E, "A YAML tag such as `!!binary` or `!!python/...` is used."),
+    Rule("yaml-too-deep", _E, "Values are nested more than 16 levels deep."),
+    # Schema
+    Rule("schema-type", _E, "A value has the wrong type (text, number, list or mapping)."),
+    Rule("schema-required", _E, "A required field is missing."),
+    Rule("schema-unknown-field", _E, "A field that the schema does not define."),
+    Rule("schema-enum", _E, "A value is not one of the allowed values (audience, level)."),
+    Rule("schema-id", _E, "An id is not lowercase kebab-case, or a step is named `end`."),
+    Rule("schema-value", _E, "A value breaks a limit: blank, too long, too many items, out of range, listed twice."),
+    Rule("schema-step-kind", _E, "A step is not exactly one of concept, exercise or decision."),
+    # Meaning
+    Rule("id-filename", _E, "The id does not match the file name."),
+    Rule("duplicate-id", _E, "An id or alias is already used by another item of the same kind."),
+    Rule("unknown-reference", _E, "A reference names a concept, exercise or journey that does not exist."),
+    Rule("outdated-reference", _W, "A reference uses an old id (an alias) instead of the current one."),
+    Rule("unknown-link", _E, "A link by id in Markdown (`concept:…`, `exercise:…`, `journey:…`) names nothing."),
+    Rule("duplicate-task", _E, "Two tasks of an exercise share an id or alias."),
+    Rule("duplicate-step", _E, "Two steps of a journey share an id or alias."),
+    Rule("unknown-step", _E, "A `next` or `goto` names a step that is not in the journey."),
+    Rule("decision-options", _E, "A decision has fewer than two options."),
+    Rule("decision-duplicate-target", _E, "Two options of a decision lead to the same step."),
+    Rule("journey-unreachable", _E, "A step cannot be reached from the journey's first step."),
+    Rule("journey-cycle", _E, "Steps lead back to an earlier step (the message names the whole loop)."),
+    Rule("journey-no-end", _E, "From some step no path reaches the end of the journey."),
+    Rule("orphan-content", _W, "A concept or exercise is in no journey."),
+    Rule("concept-without-exercise", _W, 'A concept lists no exercise for its "Try this" section.'),
+)
+
+RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -1,0 +1,219 @@
+"""First pass: each document's shape against the JSON Schemas in ``schemas/``.
+
+jsonschema finds the errors; this module turns each into a ``Problem`` with
+the position of the offending key or value and a message in the writer's
+terms ("unknown field 'titel'", not "Additional properties are not allowed").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import referencing
+from jsonschema.exceptions import ValidationError
+from referencing.jsonschema import DRAFT202012
+
+from waypost.problems import Problem, error
+from waypost.sources import Document, JsonPath, Kind
+from waypost.suggest import did_you_mean
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+"""The schemas live at the top of the repository, beside the content."""
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def schema_file(kind: Kind) -> Path:
+    return SCHEMA_DIR / f"{kind.value}.schema.json"
+
+
+@cache
+def load_schemas() -> dict[str, dict[str, Any]]:
+    """Every schema of the project, by file name."""
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+
+
+@cache
+def validator(kind: Kind) -> jsonschema.protocols.Validator:
+    schemas = load_schemas()
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+        (name, DRAFT202012.create_resource(schema)) for name, schema in schemas.items()
+    )
+    schema = schemas[schema_file(kind).name]
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, registry=registry)
+
+
+def check_shape(document: Document) -> list[Problem]:
+    """Every way ``document`` breaks its kind's schema."""
+    problems: list[Problem] = []
+    for err in validator(document.kind).iter_errors(document.data):
+        problems.extend(_problems_for(document, err))
+    return problems
+
+
+def _problems_for(doc: Document, err: ValidationError) -> Iterator[Problem]:
+    path: JsonPath = tuple(err.absolute_path)
+    instance: Any = err.instance
+    expected: Any = err.validator_value
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    custom = schema.get("errorMessage", "")
+    where = doc.positions.of_value(path)
+    name = _field_name(path)
+
+    if err.validator == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        for key in sorted(set(instance) - set(allowed)):
+            yield error(
+                doc.path,
+                doc.positions.of_key(path + (key,)),
+                "schema-unknown-field",
+                f"unknown field '{key}'" + (f" in {name}" if path else ""),
+                did_you_mean(key, allowed) or f"allowed fields: {', '.join(allowed)}",
+            )
+    elif err.validator == "required":
+        for key in expected:
+            if key not in instance:
+                yield error(
+                    doc.path,
+                    where,
+                    "schema-required",
+                    f"missing required field '{key}'" + (f" in {name}" if path else ""),
+                )
+    elif err.validator == "type":
+        if custom and expected == "object":
+            yield error(doc.path, where, "schema-type", f"{custom}, not {_describe(instance)}")
+            return
+        wanted = _TYPE_NAMES.get(str(expected), str(expected))
+        raw = doc.positions.raw.get(path, "")
+        hint = ""
+        if expected == "string" and raw:
+            hint = f'YAML reads the bare word {raw!r} as {_describe(instance)}; put it in quotes: "{raw}"'
+        yield error(doc.path, where, "schema-type", f"{name} must be {wanted}, not {_describe(instance)}", hint)
+    elif err.validator == "enum":
+        allowed = [str(v) for v in expected]
+        yield error(
+            doc.path,
+            where,
+            "schema-enum",
+            f"{name} is {_show(instance)}; allowed values: {', '.join(allowed)}",
+            did_you_mean(str(instance), allowed),
+        )
+    elif err.validator == "oneOf" and "decide" in schema.get("properties", {}):
+        yield error(doc.path, where, "schema-step-kind", _step_kind_message(instance), _step_kind_hint(instance))
+    elif err.validator in ("pattern", "not", "anyOf") and custom:
+        yield error(doc.path, where, "schema-id", f"{name} is {_show(instance)}: {custom}", _slug_hint(instance))
+    elif err.validator == "pattern":
+        yield error(doc.path, where, "schema-value", f"{name} must not be blank")
+    elif err.validator in ("minLength", "maxLength"):
+        limit = expected
+        if err.validator == "minLength":
+            yield error(doc.path, where, "schema-value", f"{name} must not be empty")
+        else:
+            yield error(
+                doc.path,
+                where,
+                "schema-value",
+                f"{name} is {len(instance):,} characters long; the limit is {limit:,}",
+            )
+    elif err.validator in ("minItems", "maxItems"):
+        bound = "at least" if err.validator == "minItems" else "at most"
+        yield error(
+            doc.path,
+            where,
+            "schema-value",
+            f"{name} has {_plural(len(instance), 'item')}; it needs {bound} {expected}",
+        )
+    elif err.validator in ("minimum", "maximum"):
+        bound = "at least" if err.validator == "minimum" else "at most"
+        yield error(doc.path, where, "schema-value", f"{name} is {instance}; it must be {bound} {expected}")
+    elif err.validator == "uniqueItems":
+        seen: set[str] = set()
+        for index, item in enumerate(instance):
+            key = json.dumps(item, sort_keys=True)
+            if key in seen:
+                yield error(
+                    doc.path,
+                    doc.positions.of_value(path + (index,)),
+                    "schema-value",
+                    f"{_show(item)} is listed twice in {name}",
+                )
+            seen.add(key)
+    else:
+        yield error(doc.path, where, "schema-value", f"{name}: {custom or err.message}")
+
+
+def _field_name(path: JsonPath) -> str:
+    """A writer's name for the value at ``path``: 'title', 'item 2 of tags'."""
+    if not path:
+        return "the document"
+    last = path[-1]
+    if isinstance(last, int):
+        owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "list")
+        noun = {"steps": "step", "options": "option", "tasks": "task"}.get(owner)
+        return f"{noun} {last + 1}" if noun else f"item {last + 1} of '{owner}'"
+    return f"'{last}'"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def _step_kind_message(step: Any) -> str:
+    kinds = [k for k in ("concept", "exercise", "decide") if k in step]
+    if not kinds:
+        return "a step needs one of 'concept', 'exercise' or 'decide'"
+    if len(kinds) > 1:
+        return f"a step has one kind only, but this one has {' and '.join(repr(k) for k in kinds)}"
+    if kinds == ["decide"] and "options" not in step:
+        return "a decision ('decide') needs 'options'"
+    if kinds == ["decide"] and "next" in step:
+        return "a decision leads on through its options, so it cannot have 'next'"
+    return f"a {kinds[0]} step cannot have 'options'"
+
+
+def _step_kind_hint(step: Any) -> str:
+    if "decide" in step and "next" in step:
+        return "remove 'next', or give the step a concept or exercise instead"
+    return "split it into separate steps" if sum(k in step for k in ("concept", "exercise", "decide")) > 1 else ""
+
+
+def _slug_hint(value: Any) -> str:
+    if not isinstance(value, str) or value == "end":
+        return ""
+    slug = "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in value.lower()).split())
+    return f"try '{slug}'" if slug and slug != value and slug[0].isalpha() else ""

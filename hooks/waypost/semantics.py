@@ -1,0 +1,385 @@
+"""Second pass: what the documents mean together.
+
+Ids against file names, ids and aliases unique per kind, references that
+resolve, journey graphs that run one way from the first step to an end,
+and the warnings that keep a site whole (content in no journey, a concept
+with nothing to try).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from waypost import graph
+from waypost.model import END, Journey, Project, StepKind
+from waypost.problems import Position, Problem, error, warning
+from waypost.sources import Document, JsonPath, Kind
+from waypost.suggest import did_you_mean
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the second pass looks at."""
+
+    project: Project
+    """The content that passed the first pass."""
+    documents: dict[str, Document]
+    """Every document that could be parsed, by path, valid or not."""
+    unreadable: frozenset[tuple[Kind, str]] = frozenset()
+    """Kind and file stem of each file that could not be parsed at all."""
+
+
+@dataclass(frozen=True)
+class Names:
+    """Every id and alias of one kind, each with where it was first written."""
+
+    ids: dict[str, tuple[str, Position]]
+    aliases: dict[str, str]
+    """Old id to current id."""
+    unknowable: set[str]
+    """Stems of files too broken to tell their id: references to them are not reported again."""
+
+    def resolve(self, name: str) -> str | None:
+        return name if name in self.ids else self.aliases.get(name)
+
+
+def check_meaning(site: Site) -> list[Problem]:
+    problems: list[Problem] = []
+    names = {}
+    for kind in Kind:
+        kind_names, kind_problems = collect_names(site, kind)
+        names[kind] = kind_names
+        problems += kind_problems
+    problems += check_references(site, names)
+    for journey in site.project.journeys.values():
+        problems += check_journey_graph(journey, site.documents[journey.path])
+    for exercise in site.project.exercises.values():
+        problems += check_task_ids(exercise.tasks, site.documents[exercise.path])
+    problems += check_coverage(site)
+    return problems
+
+
+def check_task_ids(tasks: Iterable[Any], doc: Document) -> list[Problem]:
+    """Task ids and their aliases are unique within an exercise: ticks are stored by them."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, task in enumerate(tasks):
+        names = [(task.id, ("tasks", i, "id"))] + [(a, ("tasks", i, "aliases", j)) for j, a in enumerate(task.aliases)]
+        for name, path in names:
+            if name in seen:
+                problems.append(
+                    error(
+                        doc.path,
+                        doc.positions.of_value(path),
+                        "duplicate-task",
+                        f"task id '{name}' is used twice in this exercise",
+                        "give each task its own id; learners' ticks are stored by it",
+                    )
+                )
+            seen.add(name)
+    return problems
+
+
+def collect_names(site: Site, kind: Kind) -> tuple[Names, list[Problem]]:
+    """The ids and aliases of ``kind``, with the file-name and uniqueness rules."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, Position]] = {}
+    ids: dict[str, tuple[str, Position]] = {}
+    aliases: dict[str, str] = {}
+    unknowable = {stem for k, stem in site.unreadable if k is kind}
+    docs = sorted((d for d in site.documents.values() if d.kind is kind), key=lambda d: d.path)
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        item_id = data.get("id")
+        if not isinstance(item_id, str):
+            unknowable.add(doc.stem)
+            continue
+        where = doc.positions.of_value(("id",))
+        if item_id != doc.stem:
+            problems.append(
+                error(
+                    doc.path,
+                    where,
+                    "id-filename",
+                    f"{kind.value} id '{item_id}' does not match the file name '{doc.path.rsplit('/', 1)[-1]}'",
+                    f"rename the file to '{item_id}{_suffix(doc.path)}' or set id: {doc.stem}",
+                )
+            )
+        names: list[tuple[str, JsonPath, bool]] = [(item_id, ("id",), False)]
+        raw_aliases = data.get("aliases")
+        if isinstance(raw_aliases, list):
+            names += [(a, ("aliases", i), True) for i, a in enumerate(raw_aliases) if isinstance(a, str)]
+        for name, path, is_alias in names:
+            position = doc.positions.of_value(path)
+            if name in first:
+                other_path, other_pos = first[name]
+                what = f"alias '{name}' of {kind.value} '{item_id}'" if is_alias else f"{kind.value} id '{name}'"
+                problems.append(
+                    error(
+                        doc.path,
+                        position,
+                        "duplicate-id",
+                        f"{what} is already used at {other_path}:{other_pos.line}:{other_pos.column}",
+                        "ids and aliases must be unique among all content of a kind",
+                    )
+                )
+                continue
+            first[name] = (doc.path, position)
+            if is_alias:
+                aliases[name] = item_id
+            else:
+                ids[name] = (doc.path, position)
+    return Names(ids, aliases, unknowable), problems
+
+
+def check_references(site: Site, names: dict[Kind, Names]) -> list[Problem]:
+    problems: list[Problem] = []
+    for doc in site.documents.values():
+        if not _is_valid(site, doc):
+            continue
+        for path, kind in _references(doc):
+            value = _get(doc.data, path)
+            problems += _check_reference(doc, path, value, kind, names[kind])
+    return problems
+
+
+def _references(doc: Document) -> Iterator[tuple[JsonPath, Kind]]:
+    """Every field of ``doc`` that names another item, with the kind it names."""
+    data = doc.data
+    if doc.kind is Kind.CONCEPT:
+        yield from ((("related", i), Kind.CONCEPT) for i in range(len(data.get("related", ()))))
+        yield from ((("exercises", i), Kind.EXERCISE) for i in range(len(data.get("exercises", ()))))
+    elif doc.kind is Kind.EXERCISE:
+        yield from ((("concepts", i), Kind.CONCEPT) for i in range(len(data["concepts"])))
+    else:
+        yield from ((("related", i), Kind.JOURNEY) for i in range(len(data.get("related", ()))))
+        for i, step in enumerate(data["steps"]):
+            for kind in (Kind.CONCEPT, Kind.EXERCISE):
+                if kind.value in step:
+                    yield ("steps", i, kind.value), kind
+
+
+def _check_reference(doc: Document, path: JsonPath, name: str, kind: Kind, names: Names) -> list[Problem]:
+    where = doc.positions.of_value(path)
+    if name in names.ids or name in names.unknowable:
+        return []
+    if name in names.aliases:
+        current = names.aliases[name]
+        return [
+            warning(
+                doc.path,
+                where,
+                "outdated-reference",
+                f"'{name}' is an old id of {kind.value} '{current}'",
+                f"write '{current}'",
+            )
+        ]
+    return [
+        error(
+            doc.path,
+            where,
+            "unknown-reference",
+            f"unknown {kind.value} '{name}'",
+            did_you_mean(name, names.ids) or f"add {kind.folder}/{name}{kind.suffixes[0]} or fix the id",
+        )
+    ]
+
+
+def check_journey_graph(journey: Journey, doc: Document) -> list[Problem]:
+    """Step ids, targets, decisions, and the shape of the whole graph."""
+    problems: list[Problem] = []
+    pos = doc.positions
+    index = {s.id: i for i, s in reversed(list(enumerate(journey.steps)))}
+    step_names: set[str] = set()
+    for i, step in enumerate(journey.steps):
+        for name, path in [(step.id, ("steps", i, "id"))] + [
+            (a, ("steps", i, "aliases", j)) for j, a in enumerate(step.aliases)
+        ]:
+            if name in step_names:
+                problems.append(
+                    error(
+                        doc.path,
+                        pos.of_value(path),
+                        "duplicate-step",
+                        f"step id '{name}' is used twice in this journey",
+                    )
+                )
+            step_names.add(name)
+
+    known = list(dict.fromkeys(s.id for s in journey.steps))
+    for i, step in enumerate(journey.steps):
+        if step.kind is StepKind.DECISION:
+            problems += _check_decision(doc, i, step.options, known)
+        elif "next" in doc.data["steps"][i] and step.next != END and step.next not in index:
+            problems.append(_unknown_step(doc, ("steps", i, "next"), step.next, known))
+    if problems:
+        # Reachability and loops over a graph with broken edges only repeat those errors.
+        return problems
+
+    reached = graph.reachable(journey)
+    for i, step in enumerate(journey.steps):
+        if step.id not in reached and index[step.id] == i:
+            problems.append(
+                error(
+                    doc.path,
+                    pos.of_value(("steps", i, "id")),
+                    "journey-unreachable",
+                    f"step '{step.id}' cannot be reached from the first step '{journey.first.id}'",
+                    "point a 'next' or an option's 'goto' at it, or remove the step",
+                )
+            )
+
+    for chain in graph.cycles(journey):
+        closing_step = chain[-2]
+        i = index[closing_step]
+        step = journey.steps[i]
+        if step.kind is StepKind.DECISION:
+            j = next(k for k, o in enumerate(step.options) if o.goto == chain[-1])
+            edge: JsonPath = ("steps", i, "options", j, "goto")
+        elif "next" in doc.data["steps"][i]:
+            edge = ("steps", i, "next")
+        else:
+            edge = ("steps", i, "id")
+        problems.append(
+            error(
+                doc.path,
+                pos.of_value(edge),
+                "journey-cycle",
+                f"steps loop back on themselves: {' → '.join(chain)}",
+                "a journey runs one way: point this at a later step or at 'end'",
+            )
+        )
+
+    finishing = graph.can_finish(journey)
+    stuck = [s for s in journey.steps if s.id in reached and s.id not in finishing]
+    if stuck:
+        problems.append(
+            error(
+                doc.path,
+                pos.of_value(("steps", index[stuck[0].id], "id")),
+                "journey-no-end",
+                f"no path from step '{stuck[0].id}' reaches the end of the journey"
+                + (f" (nor from {', '.join(repr(s.id) for s in stuck[1:])})" if len(stuck) > 1 else ""),
+                "give the loop a way out with 'next: end' or an option that leads on",
+            )
+        )
+    return problems
+
+
+def _check_decision(doc: Document, i: int, options: Iterable[Any], known: list[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    options = list(options)
+    if len(options) < 2:
+        problems.append(
+            error(
+                doc.path,
+                doc.positions.of_key(("steps", i, "options")),
+                "decision-options",
+                f"a decision needs at least two options; this one has {len(options)}",
+                "add another option, or make the step a plain concept or exercise step",
+            )
+        )
+    seen: dict[str, str] = {}
+    for j, option in enumerate(options):
+        path = ("steps", i, "options", j, "goto")
+        if option.goto != END and option.goto not in known:
+            problems.append(_unknown_step(doc, path, option.goto, known))
+        if option.goto in seen:
+            problems.append(
+                error(
+                    doc.path,
+                    doc.positions.of_value(path),
+                    "decision-duplicate-target",
+                    f"options '{seen[option.goto]}' and '{option.label}' both lead to '{option.goto}'",
+                    "each option of a decision leads to a different step",
+                )
+            )
+        else:
+            seen[option.goto] = option.label
+    return problems
+
+
+def _unknown_step(doc: Document, path: JsonPath, target: str, known: list[str]) -> Problem:
+    return error(
+        doc.path,
+        doc.positions.of_value(path),
+        "unknown-step",
+        f"no step '{target}' in this journey",
+        did_you_mean(target, known + [END]) or f"known steps: {', '.join(known)}, or 'end'",
+    )
+
+
+def check_coverage(site: Site) -> list[Problem]:
+    """Warnings: content in no journey, concepts with nothing to try."""
+    problems: list[Problem] = []
+    used: dict[Kind, set[str]] = {Kind.CONCEPT: set(), Kind.EXERCISE: set()}
+    for doc in site.documents.values():
+        if doc.kind is Kind.JOURNEY:
+            for kind, target in _step_targets(doc.data):
+                used[kind].add(target)
+    project = site.project
+    journeys_unknown = any(kind is Kind.JOURNEY for kind, _ in site.unreadable) or any(
+        d.kind is Kind.JOURNEY and not (isinstance(d.data, dict) and isinstance(d.data.get("steps"), list))
+        for d in site.documents.values()
+    )
+    for kind, items in ((Kind.CONCEPT, project.concepts), (Kind.EXERCISE, project.exercises)):
+        if journeys_unknown:
+            break  # a journey we could not read may well contain them
+        for item in items.values():
+            names = {item.id, *item.aliases}
+            if not names & used[kind]:
+                problems.append(
+                    warning(
+                        item.path,
+                        site.documents[item.path].positions.of_value(("id",)),
+                        "orphan-content",
+                        f"{kind.value} '{item.id}' is in no journey",
+                        f"add a step with '{kind.value}: {item.id}' to a journey",
+                    )
+                )
+    for concept in project.concepts.values():
+        if not concept.exercises:
+            problems.append(
+                warning(
+                    concept.path,
+                    site.documents[concept.path].positions.of_value(("id",)),
+                    "concept-without-exercise",
+                    f"concept '{concept.id}' has no exercise to try",
+                    "list at least one exercise id under 'exercises'",
+                )
+            )
+    return problems
+
+
+def _step_targets(data: Any) -> Iterator[tuple[Kind, str]]:
+    """Content a journey's steps point at, read leniently: an invalid journey still counts."""
+    steps = data.get("steps") if isinstance(data, dict) else None
+    for step in steps if isinstance(steps, list) else ():
+        if isinstance(step, dict):
+            for kind in (Kind.CONCEPT, Kind.EXERCISE):
+                if isinstance(step.get(kind.value), str):
+                    yield kind, step[kind.value]
+
+
+def _is_valid(site: Site, doc: Document) -> bool:
+    project = site.project
+    by_kind: dict[Kind, dict[str, Any]] = {
+        Kind.CONCEPT: project.concepts,
+        Kind.EXERCISE: project.exercises,
+        Kind.JOURNEY: project.journeys,
+    }
+    items = by_kind[doc.kind]
+    item = items.get(doc.data.get("id", "")) if isinstance(doc.data, dict) else None
+    return item is not None and item.path == doc.path
+
+
+def _get(data: Any, path: JsonPath) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _suffix(path: str) -> str:
+    return "." + path.rsplit(".", 1)[-1]

@@ -1,0 +1,385 @@
+"""Reading content files: bytes to text, front matter to data, with positions.
+
+Nothing here trusts the file. Every way a file can be unreadable (too large,
+not UTF-8, empty, front matter missing or unclosed, YAML that is malformed,
+uses tabs, anchors, custom tags or duplicate keys, or nests too deep) ends
+in a ``Problem`` with a line and column, never in an exception.
+
+YAML is read through the C parser's event stream rather than PyYAML's
+constructor: we build the values ourselves so that each one keeps its
+position, duplicate keys are caught instead of silently overwritten, and
+nothing recurses on the input's nesting depth.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from waypost.problems import Position, Problem, error
+
+MAX_FILE_BYTES = 512 * 1024
+"""Content files are prose, not data dumps; anything larger is a mistake."""
+MAX_DEPTH = 16
+"""Our schemas nest four levels deep; more is a mistake or an attack."""
+
+PathKey = str | int
+JsonPath = tuple[PathKey, ...]
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + t for t in ("null", "bool", "int", "float", "str")}
+_EXPLICIT_TAGS_ALLOWED = _PLAIN_TAGS | {_TAG + "seq", _TAG + "map"}
+
+
+class Kind(enum.Enum):
+    """The kinds of content file, with the folder each lives in."""
+
+    CONCEPT = "concept"
+    EXERCISE = "exercise"
+    JOURNEY = "journey"
+
+    @property
+    def folder(self) -> str:
+        return {
+            Kind.CONCEPT: "content/concepts",
+            Kind.EXERCISE: "content/exercises",
+            Kind.JOURNEY: "journeys",
+        }[self]
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        return (".yml", ".yaml") if self is Kind.JOURNEY else (".md",)
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where each value of a YAML document sits, by JSON path."""
+
+    values: dict[JsonPath, Position] = field(default_factory=dict)
+    keys: dict[JsonPath, Position] = field(default_factory=dict)
+    """For a mapping entry, where its key is written."""
+    raw: dict[JsonPath, str] = field(default_factory=dict)
+    """The source text of plain scalars that YAML did not read as text."""
+
+    def of_value(self, path: JsonPath) -> Position:
+        """The position of the value at ``path``, or of its nearest parent."""
+        for depth in range(len(path), -1, -1):
+            position = self.values.get(path[:depth])
+            if position is not None:
+                return position
+        return Position(1, 1)
+
+    def of_key(self, path: JsonPath) -> Position:
+        """The position of the key naming ``path``, else of its value."""
+        return self.keys.get(path) or self.of_value(path)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One content file, read and parsed, not yet validated."""
+
+    path: str
+    """Relative to the project root, with forward slashes."""
+    kind: Kind
+    data: Any
+    positions: Positions
+    body: str = ""
+    """The Markdown after the front matter; empty for journeys."""
+    body_line: int = 1
+    """The 1-based line of the file on which the body starts."""
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being built from the event stream."""
+
+    path: JsonPath
+    value: Any
+    pending_key: str | None = None
+    key_position: Position | None = None
+
+
+class _YamlError(Exception):
+    def __init__(self, position: Position, rule: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.position = position
+        self.rule = rule
+        self.message = message
+        self.hint = hint
+
+
+def read_document(root: Path, file: Path, kind: Kind) -> tuple[Document | None, list[Problem]]:
+    """Read one file into a ``Document``, or say why it cannot be read."""
+    rel = file.relative_to(root).as_posix()
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                error(
+                    rel,
+                    Position(1, 1),
+                    "file-too-large",
+                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                    "split the content into smaller pages",
+                )
+            ]
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [error(rel, Position(1, 1), "file-unreadable", f"cannot read file: {exc.strerror}")]
+    text, problem = decode(rel, raw)
+    if problem:
+        return None, [problem]
+    return parse_text(rel, text, kind)
+
+
+def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:
+    """UTF-8 text with a BOM dropped and CRLF line ends made plain."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return "", error(
+            rel,
+            Position(line, column),
+            "file-encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8",
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return "", error(rel, Position(1, 1), "file-empty", "file is empty")
+    return text, None
+
+
+def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[Problem]]:
+    """Parse a decoded file: whole-file YAML for journeys, front matter otherwise."""
+    if kind is Kind.JOURNEY:
+        yaml_text, first_line, body, body_line = text, 1, "", 1
+    else:
+        split = split_front_matter(rel, text)
+        if isinstance(split, Problem):
+            return None, [split]
+        yaml_text, first_line, body, body_line = split
+    try:
+        data, positions = parse_yaml(yaml_text, line_offset=first_line - 1)
+    except _YamlError as exc:
+        return None, [error(rel, exc.position, exc.rule, exc.message, exc.hint)]
+    return Document(rel, kind, data, positions, body, body_line), []
+
+
+def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Problem:
+    """Split ``---`` front matter from the body.
+
+    Returns the YAML text, the file line it starts on, the body, and the
+    line the body starts on.
+    """
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return error(
+            rel,
+            Position(1, 1),
+            "front-matter-missing",
+            "file does not start with front matter",
+            "begin the file with a line '---', then the fields, then another '---'",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return yaml_text, 2, body, index + 2
+    return error(
+        rel,
+        Position(1, 1),
+        "front-matter-unclosed",
+        "front matter opened on line 1 is never closed",
+        "end the front matter with a line '---' before the Markdown body",
+    )
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
+    """Build plain data from YAML, remembering where every value was written."""
+    _reject_tab_indentation(text, line_offset)
+    positions = Positions()
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+
+    def at(mark: Any) -> Position:
+        return Position(mark.line + 1 + line_offset, mark.column + 1)
+
+    def attach(value: Any, position: Position, path_if_root: JsonPath = ()) -> JsonPath | None:
+        """Place a finished value into its parent; return the value's path."""
+        nonlocal root
+        if not stack:
+            root = value
+            positions.values[()] = position
+            return ()
+        parent = stack[-1]
+        if isinstance(parent.value, list):
+            path = parent.path + (len(parent.value),)
+            parent.value.append(value)
+        else:
+            assert parent.pending_key is not None
+            path = parent.path + (parent.pending_key,)
+            parent.value[parent.pending_key] = value
+            if parent.key_position:
+                positions.keys[path] = parent.key_position
+            parent.pending_key = None
+        positions.values[path] = position
+        return path
+
+    def next_path() -> JsonPath:
+        if not stack:
+            return ()
+        parent = stack[-1]
+        if isinstance(parent.value, list):
+            return parent.path + (len(parent.value),)
+        return parent.path + (parent.pending_key or "",)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _YamlError(
+                        at(event.start_mark),
+                        "yaml-syntax",
+                        "more than one YAML document in the file",
+                        "remove the extra '---' separator",
+                    )
+                continue
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) or anchor:
+                raise _YamlError(
+                    at(event.start_mark),
+                    "yaml-alias",
+                    "YAML anchors and aliases (&name, *name) are not allowed",
+                    "write the value out in full",
+                )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent)):
+                _check_tag(event, at(event.start_mark))
+            is_key = bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].pending_key is None
+            if isinstance(event, yaml.ScalarEvent):
+                if is_key:
+                    frame = stack[-1]
+                    key = event.value
+                    if key in frame.value:
+                        first = positions.keys.get(frame.path + (key,))
+                        where = f" (first on line {first.line})" if first else ""
+                        raise _YamlError(
+                            at(event.start_mark),
+                            "yaml-duplicate-key",
+                            f"key '{key}' appears twice in the same mapping{where}",
+                            "keep one of them",
+                        )
+                    frame.pending_key = key
+                    frame.key_position = at(event.start_mark)
+                    continue
+                value, raw = _scalar(event)
+                path = attach(value, at(event.start_mark))
+                if raw is not None and path is not None:
+                    positions.raw[path] = raw
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if is_key:
+                    raise _YamlError(
+                        at(event.start_mark),
+                        "yaml-syntax",
+                        "a mapping key must be plain text, not a list or mapping",
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise _YamlError(
+                        at(event.start_mark),
+                        "yaml-too-deep",
+                        f"values are nested more than {MAX_DEPTH} levels deep",
+                    )
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                path = next_path()
+                positions.values[path] = at(event.start_mark)
+                stack.append(_Frame(path, container))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                attach(frame.value, positions.values[frame.path])
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = at(mark) if mark else Position(1 + line_offset, 1)
+        message = exc.problem or "malformed YAML"
+        if exc.context and exc.context_mark:
+            message = f"{message} ({exc.context} on line {exc.context_mark.line + 1 + line_offset})"
+        raise _YamlError(position, "yaml-syntax", message, _syntax_hint(message)) from None
+    except yaml.reader.ReaderError as exc:  # characters YAML does not allow
+        before = text[: exc.position]
+        position = Position(before.count("\n") + 1 + line_offset, exc.position - (before.rfind("\n") + 1) + 1)
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise _YamlError(
+            position,
+            "yaml-syntax",
+            f"control character U+{ord(character):04X} is not allowed in YAML",
+            "delete it, or write it with an escape inside double quotes",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _YamlError(Position(1 + line_offset, 1), "yaml-syntax", f"unreadable YAML: {exc}") from None
+    return root, positions
+
+
+def _reject_tab_indentation(text: str, line_offset: int) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            raise _YamlError(
+                Position(number + line_offset, indent.index("\t") + 1),
+                "yaml-tab",
+                "tab character in indentation",
+                "YAML indents with spaces only; replace the tab with spaces",
+            )
+
+
+def _check_tag(event: Any, position: Position) -> None:
+    tag = event.tag
+    if tag is None or tag == "!" or tag in _EXPLICIT_TAGS_ALLOWED:
+        return
+    raise _YamlError(
+        position,
+        "yaml-tag",
+        f"YAML tag '{tag}' is not allowed",
+        "remove the tag; write plain text, numbers, lists and mappings",
+    )
+
+
+def _scalar(event: Any) -> tuple[Any, str | None]:
+    """A scalar's value, and its source text when YAML did not read it as text."""
+    if event.tag in _PLAIN_TAGS:
+        tag = event.tag
+    elif event.tag == "!" or not event.implicit[0]:
+        tag = _TAG + "str"
+    else:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    if tag not in _PLAIN_TAGS or tag == _TAG + "str":
+        # Timestamps and anything else exotic stay exactly as written.
+        return event.value, None
+    node = yaml.ScalarNode(tag, event.value)
+    return _CONSTRUCTOR.construct_object(node), event.value
+
+
+def _syntax_hint(message: str) -> str:
+    if "mapping values are not allowed" in message:
+        return "a value containing ': ' must be put in quotes"
+    if "found character '@'" in message or "found character '`'" in message:
+        return "put the value in quotes"
+    if "could not find expected ':'" in message:
+        return "check the indentation, and quote values that contain ':' or '#'"
+    return ""

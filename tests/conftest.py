@@ -1,0 +1,62 @@
+"""Shared helpers: small projects built from the fixture corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASE = FIXTURES / "base"
+
+
+def make_project(dest: Path, *overlays: Path, files: dict[str, str | bytes] | None = None, base: Path = BASE) -> Path:
+    """A copy of the valid base project, with overlay folders and files laid over it."""
+    shutil.copytree(base, dest, dirs_exist_ok=True)
+    for overlay in overlays:
+        shutil.copytree(overlay, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    for rel, content in (files or {}).items():
+        path = dest / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+def make_site(dest: Path, *overlays: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """A fixture project with the repository's own mkdocs.yml, ready to build."""
+    root = make_project(dest, *overlays, files=files)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("- hooks/waypost_mkdocs.py", f"- {ROOT / 'hooks' / 'waypost_mkdocs.py'}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    index = root / "content" / "index.md"
+    if not index.exists():
+        index.write_text(
+            "---\ntitle: Fixture site\n---\n## Welcome\n\n<!-- waypost:journey-cards -->\n", encoding="utf-8"
+        )
+    return root
+
+
+def mkdocs_build(root: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )

@@ -1,0 +1,143 @@
+"""Bad input ends in a clear problem with a position: never a traceback, never a hang."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE, make_project
+from waypost.check import check_project
+
+ALPHA = (BASE / "content/concepts/alpha.md").read_text(encoding="utf-8")
+JOURNEY = (BASE / "journeys/first-steps.yml").read_text(encoding="utf-8")
+
+
+def problems_of(root: Path) -> list[str]:
+    return [p.format() for p in check_project(root).problems]
+
+
+def test_bytes_that_are_not_utf8_are_reported_where_they_are(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path / "p", files={"content/concepts/alpha.md": ALPHA.replace("Alpha", "Caf\xe9").encode("latin-1")}
+    )
+    assert problems_of(root) == [
+        "content/concepts/alpha.md:3:11: error [file-encoding] byte 0xe9 is not valid UTF-8 (hint: save the file as UTF-8)"
+    ]
+
+
+def test_a_bom_and_crlf_line_ends_are_accepted_and_positions_stay_right(tmp_path: Path) -> None:
+    text = "\ufeff" + ALPHA.replace("level: beginner", "level: beginer").replace("\n", "\r\n")
+    root = make_project(tmp_path / "p", files={"content/concepts/alpha.md": text.encode("utf-8")})
+    assert problems_of(root) == [
+        "content/concepts/alpha.md:6:8: error [schema-enum] 'level' is 'beginer'; "
+        "allowed values: beginner, intermediate, advanced (hint: did you mean 'beginner'?)"
+    ]
+
+
+def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
+    big = ALPHA + "word " * 120_000
+    root = make_project(tmp_path / "p", files={"content/concepts/alpha.md": big})
+    size = len(big.encode())
+    assert problems_of(root) == [
+        f"content/concepts/alpha.md:1:1: error [file-too-large] file is {size:,} bytes; the limit is 524,288 "
+        "(hint: split the content into smaller pages)"
+    ]
+
+
+@pytest.mark.parametrize("content", ["", "   \n\n"], ids=["zero-bytes", "blank"])
+def test_an_empty_file_is_reported(tmp_path: Path, content: str) -> None:
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": content})
+    assert problems_of(root)[0] == "journeys/first-steps.yml:1:1: error [file-empty] file is empty"
+
+
+def test_empty_front_matter_says_a_mapping_is_needed(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", files={"content/concepts/alpha.md": "---\n---\nBody\n"})
+    assert problems_of(root) == [
+        "content/concepts/alpha.md:1:1: error [schema-type] the front matter must be a mapping of field names "
+        "to values, not empty"
+    ]
+
+
+def test_a_list_where_a_mapping_belongs(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": "- id: first-steps\n- title: First\n"})
+    assert problems_of(root)[0] == (
+        "journeys/first-steps.yml:1:1: error [schema-type] a journey file must be a mapping of field names "
+        "to values, not a list"
+    )
+
+
+def test_control_characters_are_a_syntax_error_with_a_position(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path / "p", files={"journeys/first-steps.yml": JOURNEY.replace("First steps", "First\x07steps")}
+    )
+    assert problems_of(root) == [
+        "journeys/first-steps.yml:2:13: error [yaml-syntax] control character U+0007 is not allowed in YAML "
+        "(hint: delete it, or write it with an escape inside double quotes)"
+    ]
+
+
+def test_two_yaml_documents_in_one_journey_file(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": JOURNEY + "---\nid: again\n"})
+    assert problems_of(root) == [
+        "journeys/first-steps.yml:22:1: error [yaml-syntax] more than one YAML document in the file "
+        "(hint: remove the extra '---' separator)"
+    ]
+
+
+def test_symlinks_out_of_the_project_are_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.md"
+    outside.write_text(ALPHA.replace("alpha", "secret"), encoding="utf-8")
+    root = make_project(tmp_path / "p")
+    (root / "content/concepts/secret.md").symlink_to(outside)
+    assert problems_of(root) == [
+        "content/concepts/secret.md:1:1: error [file-outside-project] symbolic link points outside the project"
+    ]
+
+
+def _run_isolated(root: Path) -> subprocess.CompletedProcess[str]:
+    """The checker in its own process, so a hang fails the test instead of the suite."""
+    return subprocess.run(
+        [sys.executable, "-m", "waypost", "check", str(root)], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(12)
+    )
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": bomb})
+    result = _run_isolated(root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "journeys/first-steps.yml:1:4: error [yaml-alias] YAML anchors and aliases (&name, *name) are not allowed "
+        "(hint: write the value out in full)"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_deep_nesting_stops_at_the_depth_limit(tmp_path: Path) -> None:
+    deep = JOURNEY + "extra: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": deep})
+    result = _run_isolated(root)
+    assert result.stdout.splitlines()[0] == (
+        "journeys/first-steps.yml:22:23: error [yaml-too-deep] values are nested more than 16 levels deep"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_a_ten_thousand_step_journey_gets_one_clear_error(tmp_path: Path) -> None:
+    steps = "".join(f"  - id: s{i}\n    concept: alpha\n" for i in range(10_000))
+    journey = JOURNEY.split("steps:")[0] + "steps:\n" + steps
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": journey})
+    result = _run_isolated(root)
+    assert result.stdout.splitlines() == [
+        "content/concepts/beta.md:2:5: warning [orphan-content] concept 'beta' is in no journey "
+        "(hint: add a step with 'concept: beta' to a journey)",
+        "content/exercises/try-alpha.md:2:5: warning [orphan-content] exercise 'try-alpha' is in no journey "
+        "(hint: add a step with 'exercise: try-alpha' to a journey)",
+        "journeys/first-steps.yml:10:3: error [schema-value] 'steps' has 10,000 items; it needs at most 500",
+        "1 error, 2 warnings in 4 files",
+    ]

@@ -1,0 +1,101 @@
+"""Each checker rule, shown by one fixture under tests/fixtures/rules/<rule-id>/.
+
+A fixture folder holds the files laid over the valid base project and
+``expected.txt``, the exact output of ``waypost check --strict``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, make_project
+from waypost.cli import main
+from waypost.rules import RULES, RULES_BY_ID
+
+RULE_FIXTURES = sorted(p for p in (FIXTURES / "rules").iterdir() if p.is_dir())
+# Rules whose input cannot live in git as a plain file: tested in test_bad_input.py.
+TESTED_ELSEWHERE = {"file-encoding", "file-too-large", "file-unreadable", "file-outside-project", "unknown-link"}
+
+
+def run_check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["check", str(root), *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize("fixture", RULE_FIXTURES, ids=[p.name for p in RULE_FIXTURES])
+def test_rule_fixture_reports_exactly_its_expected_lines(
+    fixture: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "p", fixture)
+    code, lines = run_check(root, capsys, "--strict")
+    assert lines == (fixture / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert code == 1
+    assert any(f"[{fixture.name}]" in line for line in lines), "the fixture must show its own rule"
+
+
+def test_every_rule_has_a_fixture_or_a_dedicated_test() -> None:
+    fixture_names = {p.name for p in RULE_FIXTURES}
+    assert fixture_names <= set(RULES_BY_ID), "fixture folders are named after rule ids"
+    assert set(RULES_BY_ID) - fixture_names == TESTED_ELSEWHERE
+
+
+def test_rule_ids_are_unique_and_kebab_case() -> None:
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+    assert all(i == i.lower() and " " not in i for i in ids)
+
+
+def test_base_project_is_clean(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = run_check(project, capsys, "--strict")
+    assert (code, lines) == (0, ["0 errors, 0 warnings in 4 files"])
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p", FIXTURES / "rules" / "orphan-content")
+    assert run_check(root, capsys)[0] == 0
+    assert run_check(root, capsys, "--strict")[0] == 1
+
+
+def test_problems_of_all_files_are_reported_together_sorted_by_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = FIXTURES / "rules"
+    root = make_project(tmp_path / "p", rules / "unknown-reference", rules / "schema-value", rules / "journey-cycle")
+    code, lines = run_check(root, capsys)
+    problems = lines[:-1]
+    assert [line.split(":")[0] for line in problems] == [
+        "content/concepts/alpha.md",
+        "content/concepts/alpha.md",
+        "content/exercises/try-alpha.md",
+        "content/exercises/try-alpha.md",
+        "content/exercises/try-alpha.md",
+        "journeys/first-steps.yml",
+    ]
+    assert lines[-1] == "6 errors, 0 warnings in 4 files"
+    assert code == 1
+
+
+def test_github_actions_gets_annotations_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    root = make_project(tmp_path / "p", FIXTURES / "rules" / "schema-unknown-field")
+    _, lines = run_check(root, capsys)
+    assert lines == [
+        "content/concepts/alpha.md:9:1: error [schema-unknown-field] unknown field 'titel' (hint: did you mean 'title'?)",
+        "::error file=content/concepts/alpha.md,line=9,col=1,title=waypost schema-unknown-field::"
+        "[schema-unknown-field] unknown field 'titel' (hint: did you mean 'title'?)",
+        "1 error, 0 warnings in 4 files",
+    ]
+
+
+def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "missing")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert main(["check", str(tmp_path)]) == 2
+    assert "is not a Waypost project" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--no-such-flag"])
+    assert exc.value.code == 2
