@@ -8,10 +8,7 @@ the top: the hooks folder is on ``sys.path`` only while this file runs.
 from waypost.mkdocs_adapter import (  # noqa: F401
     on_config,
     on_files,
-    on_nav,
-    on_page_context,
     on_page_markdown,
-    on_post_build,
     on_pre_build,
     on_serve,
     on_startup,

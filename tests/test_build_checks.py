@@ -16,7 +16,7 @@ def test_errors_stop_the_build_with_the_checker_messages_and_write_nothing(tmp_p
         "ERROR   -  content/concepts/alpha.md:7:11: error [unknown-reference] unknown concept 'betta' "
         "(hint: did you mean 'beta'?)"
     ) in result.stderr
-    assert "waypost check failed: 2 errors, 0 warnings in 4 files" in result.stdout + result.stderr
+    assert "waypost check failed: 2 errors, 0 warnings in 5 files" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
 

@@ -16,7 +16,7 @@ from waypost.rules import RULES, RULES_BY_ID
 
 RULE_FIXTURES = sorted(p for p in (FIXTURES / "rules").iterdir() if p.is_dir())
 # Rules whose input cannot live in git as a plain file: tested in test_bad_input.py.
-TESTED_ELSEWHERE = {"file-encoding", "file-too-large", "file-unreadable", "file-outside-project", "unknown-link"}
+TESTED_ELSEWHERE = {"file-encoding", "file-too-large", "file-unreadable", "file-outside-project"}
 
 
 def run_check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:

@@ -12,7 +12,7 @@ from waypost.model import Project, build_project
 from waypost.problems import Position, Problem, Severity, error, sorted_problems
 from waypost.schema import check_shape
 from waypost.semantics import Site, check_meaning
-from waypost.sources import Document, Kind, read_document
+from waypost.sources import CONTENT_KINDS, Document, Kind, read_document, read_page
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class CheckResult:
 
 
 def is_project(root: Path) -> bool:
-    return any((root / kind.folder).is_dir() for kind in Kind)
+    return any((root / kind.folder).is_dir() for kind in CONTENT_KINDS)
 
 
 def discover(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
@@ -41,7 +41,7 @@ def discover(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
     found: list[tuple[Kind, Path]] = []
     problems: list[Problem] = []
     real_root = root.resolve()
-    for kind in Kind:
+    for kind in CONTENT_KINDS:
         folder = root / kind.folder
         if not folder.is_dir():
             continue
@@ -76,6 +76,28 @@ def check_project(root: Path) -> CheckResult:
         problems += shape_problems
         if not shape_problems:
             shaped.append(document)
+    pages = []
+    for file in discover_pages(root):
+        page, read_problems = read_page(root, file)
+        problems += read_problems
+        if page is not None:
+            pages.append(page)
     project = build_project(shaped)
-    problems += check_meaning(Site(project, documents, frozenset(unreadable)))
-    return CheckResult(project, documents, sorted_problems(problems), len(files))
+    problems += check_meaning(Site(project, documents, frozenset(unreadable), tuple(pages)))
+    return CheckResult(project, documents, sorted_problems(problems), len(files) + len(pages))
+
+
+def discover_pages(root: Path) -> list[Path]:
+    """Hand-written Markdown pages under content/, outside the concept and exercise folders."""
+    content = root / "content"
+    if not content.is_dir():
+        return []
+    managed = {root / Kind.CONCEPT.folder, root / Kind.EXERCISE.folder}
+    return sorted(
+        p
+        for p in content.rglob("*.md")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(content).parts)
+        and not any(p.is_relative_to(folder) for folder in managed)
+        and p.resolve().is_relative_to(root.resolve())
+    )

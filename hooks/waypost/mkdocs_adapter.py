@@ -1,27 +1,38 @@
 """MkDocs event handlers: the only module that imports MkDocs.
 
 Each handler wires pipeline stages together and holds no logic of its own:
-check in ``on_pre_build``, generate pages in ``on_files``, inject sections
-in the page events.
+check and index the content in ``on_pre_build``, add the generated pages in
+``on_files``, and put the injected sections into pages in
+``on_page_markdown``. Everything pages learn about each other is computed
+once, before any page event.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 
+from waypost import render
 from waypost.check import CheckResult, check_project
+from waypost.index import SiteIndex, build_index
+from waypost.links import IdLink, rewrite_id_links
 from waypost.problems import Severity, summary_line
+from waypost.urls import FOLDERS, JOURNEYS_INDEX, Urls, relative, source_path
 
 log = logging.getLogger("mkdocs.plugins.waypost")
+
+PACKAGE = Path(__file__).resolve().parent
+ASSETS = PACKAGE / "assets"
+CARDS_MARKER = "<!-- waypost:journey-cards -->"
+ASSET_URI = "assets/waypost/"
 
 
 @dataclass
@@ -30,7 +41,11 @@ class _BuildState:
 
     command: str = "build"
     root: Path = Path(".")
+    urls: Urls = field(default_factory=Urls)
     result: CheckResult | None = None
+    index: SiteIndex | None = None
+    failed: CheckResult | None = None
+    """Under ``mkdocs serve``, a check with errors: the site shows them instead of dying."""
 
 
 _state = _BuildState()
@@ -38,11 +53,22 @@ _state = _BuildState()
 
 def on_startup(command: str, dirty: bool) -> None:
     _state.command = command
+    if dirty:
+        log.warning(
+            "waypost: --dirty rebuilds only the pages you changed; journey positions and related journeys "
+            "on other pages may be stale until a full build"
+        )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.root = Path(config.config_file_path).resolve().parent
-    _state.result = None
+    _state.urls = Urls(directory_urls=config.use_directory_urls)
+    _state.result = _state.index = _state.failed = None
+    config.theme.dirs.insert(0, str(PACKAGE / "theme"))
+    for asset in sorted(ASSETS.iterdir()):
+        target = config.extra_css if asset.suffix == ".css" else config.extra_javascript
+        if asset.suffix in (".css", ".js") and ASSET_URI + asset.name not in target:
+            target.append(ASSET_URI + asset.name)
     return config
 
 
@@ -51,28 +77,67 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for problem in result.problems:
         (log.error if problem.severity is Severity.ERROR else log.warning)(problem.format())
     if result.errors:
+        if _state.command == "serve":
+            _state.failed = result
+            return
         raise Abort(f"waypost check failed: {summary_line(result.problems, result.files_checked)}")
     _state.result = result
+    _state.index = build_index(result.project)
+    if config.nav is None:
+        config.nav = _navigation(_state.index, Path(config.docs_dir))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for asset in sorted(ASSETS.iterdir()):
+        _replace(files, File.generated(config, ASSET_URI + asset.name, abs_src_path=str(asset)))
+    if _state.failed is not None:
+        return _problem_site(files, config, _state.failed)
+    index = _require_index()
+    urls = _state.urls
+    _replace(
+        files,
+        File.generated(config, JOURNEYS_INDEX, content=render.journeys_index(_page(urls.of_source(JOURNEYS_INDEX)))),
+    )
+    for journey in index.project.journeys.values():
+        src = source_path("journey", journey.id)
+        _replace(files, File.generated(config, src, content=render.journey_page(journey, _page(urls.of_source(src)))))
+    for kind, items in (
+        ("concept", index.project.concepts),
+        ("exercise", index.project.exercises),
+        ("journey", index.project.journeys),
+    ):
+        for item in items.values():
+            for alias in item.aliases:
+                redirect_uri = urls.redirect_file(kind, alias)
+                href = relative(urls.of(kind, item.id), urls.of(kind, alias))
+                page = render.redirect_page(item.title, href)
+                _replace(files, File.generated(config, redirect_uri, content=page))
     return files
 
 
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    return nav
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return markdown
-
-
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    return context
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    return None
+def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    # MkDocs' Jinja and Material print titles raw: escape what writers wrote, once, here.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    if _state.index is None:
+        return markdown
+    here = page.file.url
+    kind, item_id = _content_of(page.file.src_uri)
+    view = _page(here)
+    if kind == "concept" and item_id in _state.index.project.concepts:
+        item: Any = _state.index.project.concepts[item_id]
+    elif kind == "exercise" and item_id in _state.index.project.exercises:
+        item = _state.index.project.exercises[item_id]
+    else:
+        markdown = _rewrite_links(markdown, page.file.src_uri)
+        if CARDS_MARKER in markdown:
+            markdown = markdown.replace(CARDS_MARKER, render.journey_cards(view))
+        return markdown
+    body = _rewrite_links(markdown, page.file.src_uri)
+    if "description" not in page.meta:
+        page.meta["description"] = escape(item.summary)
+    return render.content_top(item, view) + "\n" + body + "\n\n" + render.content_bottom(item, view)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -81,3 +146,89 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if path.is_dir():
             server.watch(str(path))
     return server
+
+
+# Wiring helpers ---------------------------------------------------------------
+
+
+def _require_index() -> SiteIndex:
+    assert _state.index is not None, "on_pre_build has checked and indexed the content"
+    return _state.index
+
+
+def _page(here: str) -> render.Page:
+    return render.Page(_require_index(), _state.urls, here)
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
+def _content_of(src_uri: str) -> tuple[str, str]:
+    """('concept', id) for concepts/<id>.md and the like; ('', '') for other pages."""
+    parts = src_uri.split("/")
+    if len(parts) == 2 and parts[1].endswith(".md"):
+        for kind, folder in FOLDERS.items():
+            if parts[0] == folder:
+                return kind, parts[1][: -len(".md")]
+    return "", ""
+
+
+def _rewrite_links(markdown: str, src_uri: str) -> str:
+    """Links by id become links to the target's Markdown file, which MkDocs then resolves."""
+    index = _require_index()
+    folder = src_uri.rsplit("/", 1)[0] if "/" in src_uri else ""
+
+    def target(link: IdLink) -> str | None:
+        items: dict[str, Any] = {
+            "concept": index.project.concepts,
+            "exercise": index.project.exercises,
+            "journey": index.project.journeys,
+        }[link.kind]
+        item_id = link.id if link.id in items else _alias_target(items, link.id)
+        if item_id is None:
+            return None
+        path = source_path(link.kind, item_id)
+        return relative(path, folder + "/" if folder else "")
+
+    return rewrite_id_links(markdown, target)
+
+
+def _alias_target(items: dict[str, Any], alias: str) -> str | None:
+    return next((item.id for item in items.values() if alias in item.aliases), None)
+
+
+def _navigation(index: SiteIndex, docs_dir: Path) -> list[Any]:
+    """Home and other hand-written pages, then Journeys, Concepts and Exercises."""
+    managed = {"concepts", "exercises", "journeys"}
+    pages = sorted(
+        p.relative_to(docs_dir).as_posix()
+        for p in docs_dir.rglob("*.md")
+        if p.relative_to(docs_dir).parts[0] not in managed and not p.name.startswith(".")
+    )
+    home = ["index.md"] if "index.md" in pages else []
+    nav: list[Any] = home + [p for p in pages if p != "index.md"]
+    by_title = sorted
+    nav.append({"Journeys": [JOURNEYS_INDEX] + [source_path("journey", j.id) for j in index.journeys_by_level()]})
+    concepts = by_title(index.project.concepts.values(), key=lambda c: (c.title.lower(), c.id))
+    exercises = by_title(index.project.exercises.values(), key=lambda e: (e.title.lower(), e.id))
+    if concepts:
+        nav.append({"Concepts": [source_path("concept", c.id) for c in concepts]})
+    if exercises:
+        nav.append({"Exercises": [source_path("exercise", e.id) for e in exercises]})
+    return nav
+
+
+def _problem_site(files: Files, config: MkDocsConfig, result: CheckResult) -> Files:
+    """Under ``mkdocs serve``, a one-page site listing the problems, until they are fixed."""
+    for file in list(files.documentation_pages()):
+        files.remove(file)
+    lines = [p.format() for p in result.problems if p.severity is Severity.ERROR]
+    summary = summary_line(result.problems, result.files_checked)
+    content = render.front_matter(title="Content problems") + render.problems_page(lines, summary)
+    files.append(File.generated(config, "index.md", content=content, inclusion=InclusionLevel.INCLUDED))
+    config.nav = ["index.md"]
+    return files

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from waypost import graph
+from waypost.links import find_id_links
 from waypost.model import END, Journey, Project, StepKind
 from waypost.problems import Position, Problem, error, warning
-from waypost.sources import Document, JsonPath, Kind
+from waypost.sources import CONTENT_KINDS, Document, JsonPath, Kind
 from waypost.suggest import did_you_mean
 
 
@@ -29,6 +30,8 @@ class Site:
     """Every document that could be parsed, by path, valid or not."""
     unreadable: frozenset[tuple[Kind, str]] = frozenset()
     """Kind and file stem of each file that could not be parsed at all."""
+    pages: tuple[Document, ...] = ()
+    """Hand-written Markdown pages (home page and the like): only their links by id are checked."""
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,12 @@ class Names:
 def check_meaning(site: Site) -> list[Problem]:
     problems: list[Problem] = []
     names = {}
-    for kind in Kind:
+    for kind in CONTENT_KINDS:
         kind_names, kind_problems = collect_names(site, kind)
         names[kind] = kind_names
         problems += kind_problems
     problems += check_references(site, names)
+    problems += check_body_links(site, names)
     for journey in site.project.journeys.values():
         problems += check_journey_graph(journey, site.documents[journey.path])
     for exercise in site.project.exercises.values():
@@ -185,6 +189,40 @@ def _check_reference(doc: Document, path: JsonPath, name: str, kind: Kind, names
             did_you_mean(name, names.ids) or f"add {kind.folder}/{name}{kind.suffixes[0]} or fix the id",
         )
     ]
+
+
+def check_body_links(site: Site, names: dict[Kind, Names]) -> list[Problem]:
+    """Links by id in Markdown bodies name existing content."""
+    problems: list[Problem] = []
+    bodies = [d for d in site.documents.values() if d.kind is not Kind.JOURNEY] + list(site.pages)
+    for doc in bodies:
+        for link in find_id_links(doc.body):
+            kind = Kind(link.kind)
+            where = Position(doc.body_line + link.line - 1, link.column)
+            if link.id in names[kind].ids or link.id in names[kind].unknowable:
+                continue
+            if link.id in names[kind].aliases:
+                current = names[kind].aliases[link.id]
+                problems.append(
+                    warning(
+                        doc.path,
+                        where,
+                        "outdated-reference",
+                        f"link to '{link.id}', an old id of {kind.value} '{current}'",
+                        f"write {kind.value}:{current}",
+                    )
+                )
+                continue
+            problems.append(
+                error(
+                    doc.path,
+                    where,
+                    "unknown-link",
+                    f"link to unknown {kind.value} '{link.id}'",
+                    did_you_mean(link.id, names[kind].ids) or f"link ids are those of files in {kind.folder}/",
+                )
+            )
+    return problems
 
 
 def check_journey_graph(journey: Journey, doc: Document) -> list[Problem]:

@@ -44,6 +44,8 @@ class Kind(enum.Enum):
     CONCEPT = "concept"
     EXERCISE = "exercise"
     JOURNEY = "journey"
+    PAGE = "page"
+    """A hand-written Markdown page: not content, but its links by id are checked."""
 
     @property
     def folder(self) -> str:
@@ -51,11 +53,16 @@ class Kind(enum.Enum):
             Kind.CONCEPT: "content/concepts",
             Kind.EXERCISE: "content/exercises",
             Kind.JOURNEY: "journeys",
+            Kind.PAGE: "content",
         }[self]
 
     @property
     def suffixes(self) -> tuple[str, ...]:
         return (".yml", ".yaml") if self is Kind.JOURNEY else (".md",)
+
+
+CONTENT_KINDS = (Kind.CONCEPT, Kind.EXERCISE, Kind.JOURNEY)
+"""The kinds that have a schema, an id and a page of their own."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,21 @@ def read_document(root: Path, file: Path, kind: Kind) -> tuple[Document | None, 
     if problem:
         return None, [problem]
     return parse_text(rel, text, kind)
+
+
+def read_page(root: Path, file: Path) -> tuple[Document | None, list[Problem]]:
+    """A hand-written page: only its Markdown matters to the checker."""
+    rel = file.relative_to(root).as_posix()
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [error(rel, Position(1, 1), "file-unreadable", f"cannot read file: {exc.strerror}")]
+    if not raw.strip():
+        return None, []
+    text, problem = decode(rel, raw)
+    if problem:
+        return None, [problem]
+    return Document(rel, Kind.PAGE, None, Positions(), text, 1), []
 
 
 def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:

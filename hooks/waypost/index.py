@@ -1,0 +1,182 @@
+"""Cross-page data, computed once per build from the model.
+
+Which journeys contain each concept and exercise, where in each journey it
+sits (step 3 of 7, what comes before and after), which journeys relate to
+which, and how long each journey takes. Pure functions of the ``Project``:
+no page event is needed, so every page sees the same answers.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from waypost import graph
+from waypost.model import END, Journey, Project, Step, StepKind
+
+LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
+MAX_RELATED = 5
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one concept or exercise sits in one journey."""
+
+    journey: Journey
+    step: Step
+    position: int
+    """1-based count of content steps up to this one, along the shortest route through it."""
+    total: int
+    """Content steps of the shortest complete route through this step."""
+    previous: Step | None
+    """The content step before this one on that route (None at the start)."""
+    ahead: Step | None
+    """The next step: a content step, a decision, or None at the end."""
+
+
+@dataclass(frozen=True)
+class JourneyFacts:
+    """What the journeys index and a journey page say about a journey."""
+
+    journey: Journey
+    minutes: int
+    """Reading and exercise time along the quickest complete path."""
+    content_steps: int
+    """Concept and exercise steps, whichever branch a learner takes."""
+    quickest_path: tuple[str, ...]
+    """Step ids of the quickest complete path."""
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    project: Project
+    facts: dict[str, JourneyFacts]
+    placements: dict[tuple[str, str], tuple[Placement, ...]]
+    """By (kind, id), with kind 'concept' or 'exercise': one placement per journey step."""
+    journey_content: dict[str, frozenset[tuple[str, str]]]
+    """The (kind, id) pairs each journey contains."""
+
+    def placements_of(self, kind: StepKind, item_id: str) -> tuple[Placement, ...]:
+        return self.placements.get((kind.value, item_id), ())
+
+    def journeys_by_level(self) -> list[Journey]:
+        return sorted(
+            self.project.journeys.values(), key=lambda j: (LEVEL_ORDER.get(j.level, 9), j.title.lower(), j.id)
+        )
+
+    def related_to_journey(self, journey: Journey) -> list[Journey]:
+        """The journey's own ``related`` list, then others ranked by content shared."""
+        listed = [self.project.journeys[j] for j in journey.related if j in self.project.journeys]
+        ranked = self._ranked({journey.id}, exclude={journey.id, *journey.related})
+        return (listed + ranked)[:MAX_RELATED]
+
+    def related_to_item(self, kind: StepKind, item_id: str) -> list[Journey]:
+        """Journeys near the ones that contain an item, ranked by what they share with them."""
+        containing = {p.journey.id for p in self.placements_of(kind, item_id)}
+        return self._ranked(containing, exclude=containing)[:MAX_RELATED]
+
+    def _ranked(self, around: set[str], exclude: set[str]) -> list[Journey]:
+        """Journeys scored by links in ``related`` (either way) and by shared content."""
+        around_content = frozenset().union(*(self.journey_content[j] for j in around)) if around else frozenset()
+        scored = []
+        for candidate in self.project.journeys.values():
+            if candidate.id in exclude:
+                continue
+            links = sum((candidate.id in self.project.journeys[j].related) + (j in candidate.related) for j in around)
+            shared = len(self.journey_content[candidate.id] & around_content)
+            if links or shared:
+                scored.append((-(links * 2 + shared), candidate.title.lower(), candidate.id, candidate))
+        return [entry[-1] for entry in sorted(scored, key=lambda e: e[:3])]
+
+
+def build_index(project: Project, reading_minutes: dict[str, int] | None = None) -> SiteIndex:
+    """Everything pages need to know about each other."""
+    facts = {}
+    placements: dict[tuple[str, str], list[Placement]] = {}
+    journey_content = {}
+    for journey in project.journeys.values():
+        facts[journey.id] = journey_facts(journey, project)
+        journey_content[journey.id] = frozenset((s.kind.value, s.target) for s in graph.content_steps(journey))
+        for placement in place_steps(journey):
+            placements.setdefault((placement.step.kind.value, placement.step.target), []).append(placement)
+    ordered = {
+        key: tuple(sorted(found, key=lambda p: (LEVEL_ORDER.get(p.journey.level, 9), p.journey.title.lower())))
+        for key, found in placements.items()
+    }
+    return SiteIndex(project, facts, ordered, journey_content)
+
+
+def step_minutes(step: Step, project: Project) -> int:
+    if step.kind is StepKind.CONCEPT and step.target in project.concepts:
+        return project.concepts[step.target].minutes
+    if step.kind is StepKind.EXERCISE and step.target in project.exercises:
+        return project.exercises[step.target].minutes
+    return 0
+
+
+def journey_facts(journey: Journey, project: Project) -> JourneyFacts:
+    quickest = graph.shortest_path(journey, lambda s: step_minutes(s, project))
+    return JourneyFacts(
+        journey=journey,
+        minutes=sum(step_minutes(s, project) for s in quickest),
+        content_steps=len(graph.content_steps(journey)),
+        quickest_path=tuple(s.id for s in quickest),
+    )
+
+
+def place_steps(journey: Journey) -> list[Placement]:
+    """Position, previous and next of every content step of a journey."""
+    by_id = {s.id: s for s in journey.steps}
+    weight = {s.id: 0 if s.kind is StepKind.DECISION else 1 for s in journey.steps}
+    before, came_from = _fewest_steps(journey.first.id, graph.edges(journey), weight)
+    reverse: dict[str, list[str]] = {}
+    for source, targets in graph.edges(journey).items():
+        for target in targets:
+            reverse.setdefault(target, []).append(source)
+    after, _ = _fewest_steps(END, reverse, weight)
+    placements = []
+    for step in graph.content_steps(journey):
+        if step.id not in before:
+            continue  # unreachable: the checker reports it
+        previous = came_from.get(step.id)
+        while previous is not None and by_id[previous].kind is StepKind.DECISION:
+            previous = came_from.get(previous)
+        ahead = None if step.next == END else by_id.get(step.next)
+        placements.append(
+            Placement(
+                journey=journey,
+                step=step,
+                position=before[step.id],
+                total=before[step.id] + after.get(step.id, 1) - 1,
+                previous=by_id[previous] if previous else None,
+                ahead=ahead,
+            )
+        )
+    return placements
+
+
+def _fewest_steps(
+    start: str, edges: dict[str, tuple[str, ...]] | dict[str, list[str]], weight: dict[str, int]
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Content steps counted from ``start`` (inclusive) along the fewest-step routes.
+
+    Decisions weigh 0 and content steps 1, so a 0-1 breadth-first search
+    gives the shortest counts in linear time; ties keep the listed order.
+    """
+    counts = {start: weight.get(start, 0)}
+    came_from: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for target in edges.get(node, ()):
+            if target == END:
+                continue
+            candidate = counts[node] + weight[target]
+            if candidate < counts.get(target, candidate + 1):
+                counts[target] = candidate
+                came_from[target] = node
+                if weight[target] == 0:
+                    queue.appendleft(target)
+                else:
+                    queue.append(target)
+    return counts, came_from

@@ -1,0 +1,342 @@
+"""Rendering: the model and the index in, Markdown and HTML fragments out.
+
+Every fragment comes from a template in ``templates/`` rendered with
+autoescaping on, so text from YAML or front matter is always escaped where
+it lands. Fragments are Markdown with raw HTML blocks: Python-Markdown
+passes the HTML through untouched and still turns the fixed ``##`` headings
+into the page's table of contents and search sections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from waypost import layout as map_layout
+from waypost.index import LEVEL_ORDER, Placement, SiteIndex
+from waypost.model import END, Concept, Exercise, Journey, Step, StepKind
+from waypost.urls import JOURNEYS_INDEX, Urls, relative
+
+KIND_LABELS = {"concept": "Concept", "exercise": "Exercise", "decision": "Decision", "end": "End"}
+AUDIENCE_LABELS = {"freelancers": "freelancers", "productivity-users": "productivity users", "beginners": "beginners"}
+JOURNEYS_INTRO = (
+    "Each journey is a path through concepts and exercises, with decisions where your situation "
+    "decides the next step. Progress is kept in your browser."
+)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("waypost", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def front_matter(**fields: Any) -> str:
+    """A YAML front-matter block, safely dumped."""
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+def minutes_text(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def item_key(kind: str, item_id: str) -> str:
+    """How browser progress names a concept or exercise: ``concept:what-is-prompting``."""
+    return f"{kind}:{item_id}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Links and lookups for one page being rendered."""
+
+    index: SiteIndex
+    urls: Urls
+    here: str
+    """The URL of the page being rendered, relative to the site root."""
+
+    def href(self, kind: str, item_id: str) -> str:
+        return relative(self.urls.of(kind, item_id), self.here)
+
+    def journey_href(self, journey: Journey, step: Step | None = None) -> str:
+        href = self.href("journey", journey.id)
+        return f"{href}#step-{step.id}" if step else href
+
+    def step_href(self, journey: Journey, step: Step) -> str:
+        """Where a step of a journey leads: its content page, or the journey's list for decisions."""
+        if step.kind is StepKind.DECISION:
+            return self.journey_href(journey, step)
+        return self.href(step.kind.value, step.target)
+
+    def title_of(self, step: Step) -> str:
+        project = self.index.project
+        if step.kind is StepKind.CONCEPT:
+            return project.concepts[step.target].title
+        if step.kind is StepKind.EXERCISE:
+            return project.exercises[step.target].title
+        return step.question
+
+    def link(self, kind: str, item_id: str) -> dict[str, str]:
+        project = self.index.project
+        item: Concept | Exercise = project.concepts[item_id] if kind == "concept" else project.exercises[item_id]
+        return {
+            "href": self.href(kind, item_id),
+            "title": item.title,
+            "key": item_key(kind, item_id),
+            "kind_label": f"{KIND_LABELS[kind]} · {item.minutes} min",
+        }
+
+
+# Concept and exercise pages -------------------------------------------------
+
+
+def content_top(item: Concept | Exercise, page: Page) -> str:
+    """The answer first: summary, facts and (for exercises) the outcome, above the body."""
+    kind = "concept" if isinstance(item, Concept) else "exercise"
+    if isinstance(item, Concept):
+        facts = [item.level.capitalize(), f"For {_audience(item.audience)}", f"{item.minutes} min read"]
+        outcome = ""
+    else:
+        facts = [f"{minutes_text(item.minutes)} exercise", f"{len(item.tasks)} tasks"]
+        outcome = item.outcome
+    return _render(
+        "content_top.md.j2",
+        item=item,
+        item_key=item_key(kind, item.id),
+        alias_keys=[item_key(kind, a) for a in item.aliases],
+        facts=facts,
+        outcome=outcome,
+    )
+
+
+def content_bottom(item: Concept | Exercise, page: Page) -> str:
+    """Checklist, "Try this", related content and where the item sits in each journey."""
+    project = page.index.project
+    if isinstance(item, Concept):
+        kind, step_kind = "concept", StepKind.CONCEPT
+        try_this = [
+            {
+                "key": item_key("exercise", e),
+                "href": page.href("exercise", e),
+                "title": project.exercises[e].title,
+                "minutes": project.exercises[e].minutes,
+                "summary": project.exercises[e].summary,
+            }
+            for e in item.exercises
+            if e in project.exercises
+        ]
+        related = [page.link("concept", c) for c in item.related if c in project.concepts]
+        practises: list[dict[str, str]] = []
+        tasks: tuple[Any, ...] = ()
+    else:
+        kind, step_kind = "exercise", StepKind.EXERCISE
+        try_this, related = [], []
+        practises = [page.link("concept", c) for c in item.concepts if c in project.concepts]
+        tasks = item.tasks
+    placements = [_placement(p, page) for p in page.index.placements_of(step_kind, item.id)]
+    more = [
+        {"href": page.href("journey", j.id), "title": j.title} for j in page.index.related_to_item(step_kind, item.id)
+    ]
+    return _render(
+        "content_bottom.md.j2",
+        item=item,
+        item_key=item_key(kind, item.id),
+        kind_noun=kind,
+        tasks=tasks,
+        try_this=try_this,
+        practises=practises,
+        related=related,
+        placements=placements,
+        more_journeys=more,
+    )
+
+
+def _placement(placement: Placement, page: Page) -> dict[str, Any]:
+    journey = placement.journey
+    result: dict[str, Any] = {
+        "journey": journey,
+        "journey_href": page.journey_href(journey),
+        "position": placement.position,
+        "total": placement.total,
+        "previous": None,
+        "next": None,
+        "decision": None,
+    }
+    if placement.previous:
+        result["previous"] = {
+            "href": page.step_href(journey, placement.previous),
+            "title": page.title_of(placement.previous),
+        }
+    ahead = placement.ahead
+    if ahead and ahead.kind is StepKind.DECISION:
+        result["decision"] = {
+            "question": ahead.question,
+            "options": [_option(journey, o.label, o.goto, page) for o in ahead.options],
+        }
+    elif ahead:
+        result["next"] = {"href": page.step_href(journey, ahead), "title": page.title_of(ahead)}
+    return result
+
+
+def _option(journey: Journey, label: str, goto: str, page: Page) -> dict[str, str]:
+    if goto == END:
+        return {"label": label, "href": page.journey_href(journey), "title": "the end of the journey", "goto": END}
+    step = journey.step(goto)
+    assert step is not None, "the checker guarantees option targets exist"
+    return {"label": label, "href": page.step_href(journey, step), "title": page.title_of(step), "goto": goto}
+
+
+# Journey pages --------------------------------------------------------------
+
+
+def journey_graph_data(journey: Journey) -> dict[str, Any]:
+    """The journey's structure for the browser: steps, successors, and old ids to migrate."""
+    steps = []
+    aliases: dict[str, str] = {}
+    for step in journey.steps:
+        entry: dict[str, Any] = {"id": step.id, "next": list(step.successors)}
+        if step.kind is StepKind.DECISION:
+            entry["decide"] = True
+        else:
+            entry["item"] = item_key(step.kind.value, step.target)
+        if step.aliases:
+            entry["aliases"] = list(step.aliases)
+        steps.append(entry)
+    return {"id": journey.id, "first": journey.first.id, "steps": steps, "aliases": aliases}
+
+
+def journey_page(journey: Journey, page: Page) -> str:
+    """The whole Markdown source of a journey's generated page."""
+    facts = page.index.facts[journey.id]
+    steps = []
+    for step in journey.steps:
+        if step.kind is StepKind.DECISION:
+            steps.append(
+                {
+                    "decision": True,
+                    "id": step.id,
+                    "question": step.question,
+                    "options": [
+                        {**_option(journey, o.label, o.goto, page), "href": _anchor(o.goto, page, journey)}
+                        for o in step.options
+                    ],
+                }
+            )
+            continue
+        item = page.index.project.concepts.get(step.target) or page.index.project.exercises.get(step.target)
+        minutes = (
+            page.index.project.concepts[step.target].minutes
+            if step.kind is StepKind.CONCEPT
+            else page.index.project.exercises[step.target].minutes
+        )
+        steps.append(
+            {
+                "decision": False,
+                "id": step.id,
+                "kind": step.kind.value,
+                "kind_label": KIND_LABELS[step.kind.value],
+                "key": item_key(step.kind.value, step.target),
+                "href": page.step_href(journey, step),
+                "title": item.title if item else step.target,
+                "minutes": minutes,
+                "ends": step.next == END and step is not journey.steps[-1],
+            }
+        )
+    titles = {s.id: page.title_of(s) for s in journey.steps}
+    hrefs = {s.id: page.step_href(journey, s) for s in journey.steps}
+    svg = Markup(
+        _render(
+            "map.svg.j2",
+            layout=map_layout.layout(journey, titles),
+            hrefs=hrefs,
+            kind_labels=KIND_LABELS,
+            journey_id=journey.id,
+        )
+    )
+    body = _render(
+        "journey.md.j2",
+        journey=journey,
+        graph=journey_graph_data(journey),
+        facts=journey_facts_line(journey, page),
+        start_href=page.step_href(journey, journey.first),
+        svg=svg,
+        steps=steps,
+        related=[journey_card(j, page) for j in page.index.related_to_journey(journey)],
+    )
+    return front_matter(title=journey.title, description=journey.summary) + body
+
+
+def _anchor(goto: str, page: Page, journey: Journey) -> str:
+    return "#step-" + goto if goto != END else "#steps"
+
+
+def journey_facts_line(journey: Journey, page: Page) -> list[str]:
+    facts = page.index.facts[journey.id]
+    decisions = sum(1 for s in journey.steps if s.kind is StepKind.DECISION)
+    line = [
+        journey.level.capitalize(),
+        f"For {_audience(journey.audience)}",
+        f"{facts.content_steps} steps" + (f", {decisions} decisions" if decisions else ""),
+        f"about {minutes_text(facts.minutes)}",
+    ]
+    return line
+
+
+def journey_card(journey: Journey, page: Page) -> dict[str, Any]:
+    return {
+        "journey": journey,
+        "href": page.journey_href(journey),
+        "graph": journey_graph_data(journey),
+        "facts": journey_facts_line(journey, page),
+    }
+
+
+def journeys_index(page: Page) -> str:
+    """The journeys index: every journey as a card, grouped by level."""
+    levels: dict[str, list[dict[str, Any]]] = {}
+    for journey in page.index.journeys_by_level():
+        levels.setdefault(journey.level.capitalize(), []).append(journey_card(journey, page))
+    ordered = sorted(levels.items(), key=lambda item: LEVEL_ORDER.get(item[0].lower(), 9))
+    body = _render("journeys_index.md.j2", intro=JOURNEYS_INTRO, levels=ordered)
+    return front_matter(title="Journeys", description=JOURNEYS_INTRO) + body
+
+
+def journey_cards(page: Page) -> str:
+    """The cards alone, for the home page's ``<!-- waypost:journey-cards -->`` marker."""
+    cards = [journey_card(j, page) for j in page.index.journeys_by_level()]
+    macros = environment().get_template("_macros.html.j2").module
+    return str(macros.cards(cards))  # type: ignore[attr-defined]
+
+
+def problems_page(lines: list[str], summary: str) -> str:
+    return _render("problems.md.j2", lines=lines, summary=summary)
+
+
+def redirect_page(title: str, href: str) -> str:
+    return _render("redirect.html.j2", title=title, href=href)
+
+
+def journeys_index_url(urls: Urls) -> str:
+    return urls.of_source(JOURNEYS_INDEX)
+
+
+def _audience(audience: tuple[str, ...]) -> str:
+    names = [AUDIENCE_LABELS.get(a, a) for a in audience]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
