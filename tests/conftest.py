@@ -7,8 +7,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from sitebuild import BuiltSite
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -60,3 +64,26 @@ def mkdocs_build(root: Path, site_dir: Path, *args: str) -> subprocess.Completed
         timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> "BuiltSite":
+    from sitebuild import build
+
+    return build(ROOT, tmp_path_factory.mktemp("shipped") / "site")
+
+
+@pytest.fixture(scope="session")
+def multi_site(tmp_path_factory: pytest.TempPathFactory) -> "BuiltSite":
+    from sitebuild import build
+
+    root = make_site(tmp_path_factory.mktemp("multi") / "p", FIXTURES / "sites" / "multi")
+    return build(root, root / "site")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> "BuiltSite":
+    from sitebuild import build
+
+    root = make_site(tmp_path_factory.mktemp("hostile") / "p", FIXTURES / "sites" / "hostile")
+    return build(root, root / "site")

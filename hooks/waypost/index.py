@@ -55,6 +55,12 @@ class SiteIndex:
     """By (kind, id), with kind 'concept' or 'exercise': one placement per journey step."""
     journey_content: dict[str, frozenset[tuple[str, str]]]
     """The (kind, id) pairs each journey contains."""
+    names: dict[str, dict[str, str]]
+    """By kind ('concept', 'exercise', 'journey'): every id and alias, to the current id."""
+
+    def resolve(self, kind: str, name: str) -> str | None:
+        """The current id for an id or an old id (alias) of ``kind``; None if it names nothing."""
+        return self.names.get(kind, {}).get(name)
 
     def placements_of(self, kind: StepKind, item_id: str) -> tuple[Placement, ...]:
         return self.placements.get((kind.value, item_id), ())
@@ -103,7 +109,13 @@ def build_index(project: Project, reading_minutes: dict[str, int] | None = None)
         key: tuple(sorted(found, key=lambda p: (LEVEL_ORDER.get(p.journey.level, 9), p.journey.title.lower())))
         for key, found in placements.items()
     }
-    return SiteIndex(project, facts, ordered, journey_content)
+    names: dict[str, dict[str, str]] = {}
+    for kind, items in (("concept", project.concepts), ("exercise", project.exercises), ("journey", project.journeys)):
+        table = names.setdefault(kind, {})
+        for item in items.values():
+            table.update({alias: item.id for alias in item.aliases})
+            table[item.id] = item.id
+    return SiteIndex(project, facts, ordered, journey_content, names)
 
 
 def step_minutes(step: Step, project: Project) -> int:

@@ -183,22 +183,12 @@ def _rewrite_links(markdown: str, src_uri: str) -> str:
     folder = src_uri.rsplit("/", 1)[0] if "/" in src_uri else ""
 
     def target(link: IdLink) -> str | None:
-        items: dict[str, Any] = {
-            "concept": index.project.concepts,
-            "exercise": index.project.exercises,
-            "journey": index.project.journeys,
-        }[link.kind]
-        item_id = link.id if link.id in items else _alias_target(items, link.id)
+        item_id = index.resolve(link.kind, link.id)
         if item_id is None:
             return None
-        path = source_path(link.kind, item_id)
-        return relative(path, folder + "/" if folder else "")
+        return relative(source_path(link.kind, item_id), folder + "/" if folder else "")
 
     return rewrite_id_links(markdown, target)
-
-
-def _alias_target(items: dict[str, Any], alias: str) -> str | None:
-    return next((item.id for item in items.values() if alias in item.aliases), None)
 
 
 def _navigation(index: SiteIndex, docs_dir: Path) -> list[Any]:

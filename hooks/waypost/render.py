@@ -101,6 +101,7 @@ class Page:
             "title": item.title,
             "key": item_key(kind, item_id),
             "kind_label": f"{KIND_LABELS[kind]} · {item.minutes} min",
+            "minutes": str(item.minutes),
         }
 
 
@@ -224,7 +225,6 @@ def journey_graph_data(journey: Journey) -> dict[str, Any]:
 
 def journey_page(journey: Journey, page: Page) -> str:
     """The whole Markdown source of a journey's generated page."""
-    facts = page.index.facts[journey.id]
     steps = []
     for step in journey.steps:
         if step.kind is StepKind.DECISION:
@@ -240,12 +240,7 @@ def journey_page(journey: Journey, page: Page) -> str:
                 }
             )
             continue
-        item = page.index.project.concepts.get(step.target) or page.index.project.exercises.get(step.target)
-        minutes = (
-            page.index.project.concepts[step.target].minutes
-            if step.kind is StepKind.CONCEPT
-            else page.index.project.exercises[step.target].minutes
-        )
+        link = page.link(step.kind.value, step.target)
         steps.append(
             {
                 "decision": False,
@@ -253,9 +248,9 @@ def journey_page(journey: Journey, page: Page) -> str:
                 "kind": step.kind.value,
                 "kind_label": KIND_LABELS[step.kind.value],
                 "key": item_key(step.kind.value, step.target),
-                "href": page.step_href(journey, step),
-                "title": item.title if item else step.target,
-                "minutes": minutes,
+                "href": link["href"],
+                "title": link["title"],
+                "minutes": link["minutes"],
                 "ends": step.next == END and step is not journey.steps[-1],
             }
         )
@@ -284,6 +279,7 @@ def journey_page(journey: Journey, page: Page) -> str:
 
 
 def _anchor(goto: str, page: Page, journey: Journey) -> str:
+    """Options in a journey's own step list jump to the step they lead to."""
     return "#step-" + goto if goto != END else "#steps"
 
 

@@ -1,0 +1,187 @@
+"""The generated site, read from its built HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sitebuild import BuiltSite
+
+
+def texts(site: BuiltSite, url: str, selector: str) -> list[str]:
+    return [" ".join(node.text().split()) for node in site.html(url).css(selector)]
+
+
+def test_every_generated_page_exists_with_its_title(multi_site: BuiltSite) -> None:
+    expected = {
+        "journeys/": "Journeys",
+        "journeys/first-steps/": "First steps",
+        "journeys/second-path/": "Second path",
+        "journeys/third-path/": "Third path",
+        "concepts/alpha/": "Alpha",
+        "concepts/beta/": "Beta",
+        "exercises/try-alpha/": "Try alpha",
+    }
+    for url, title in expected.items():
+        page = multi_site.html(url)
+        assert page.css_first("title").text() == f"{title} - Prompting or fine-tuning?"
+        assert page.css_first("article h1").text() == title
+
+
+def test_journey_checklist_lists_the_steps_in_order_with_decisions(multi_site: BuiltSite) -> None:
+    steps = multi_site.html("journeys/first-steps/").css("ol.wp-steps > li")
+    assert [li.attributes["data-wp-step"] for li in steps] == ["intro", "choose", "practice", "more"]
+    assert [li.attributes.get("data-wp-item") for li in steps] == ["concept:alpha", None, "exercise:try-alpha", "concept:beta"]
+    assert steps[0].css_first("a").attributes["href"] == "../../concepts/alpha/"
+    options = [(a.text(), a.attributes["href"]) for a in steps[1].css("a[data-wp-choose]")]
+    assert options == [("Yes", "#step-practice"), ("Not yet", "#step-more")]
+    assert "Do you want to practise now?" in steps[1].text()
+
+
+def test_journey_page_shows_summary_outcomes_time_and_start(multi_site: BuiltSite) -> None:
+    page = multi_site.html("journeys/first-steps/")
+    assert page.css_first(".wp-answer").text() == "A short journey with one decision."
+    assert [li.text() for li in page.css("ul.wp-outcomes li")] == ["Know alpha."]
+    facts = [s.text() for s in page.css(".wp-journey .wp-facts__item")]
+    assert facts == ["Beginner", "For beginners", "3 steps, 1 decision", "about 2 min"] or facts[2] == "3 steps, 1 decisions"
+    start = page.css_first("a[data-wp-continue]")
+    assert start.attributes["href"] == "../../concepts/alpha/"
+
+
+def test_graph_has_one_node_per_step_and_one_edge_per_transition(multi_site: BuiltSite) -> None:
+    svg = multi_site.html("journeys/first-steps/").css_first("svg.wp-map__svg")
+    nodes = [a.attributes["data-wp-step"] for a in svg.css("a.wp-node")]
+    assert nodes == ["intro", "choose", "practice", "more"]
+    assert svg.css("a.wp-node--decision")[0].attributes["data-wp-step"] == "choose"
+    edges = sorted(p.attributes["data-wp-edge"] for p in svg.css("path.wp-edge"))
+    assert edges == ["choose more", "choose practice", "intro choose", "more end", "practice end"]
+    labels = sorted(" ".join(t.text() for t in g.css("text")) for g in svg.css("g.wp-edge-label"))
+    assert labels == ["Not yet", "Yes"]
+    hrefs = {a.attributes["data-wp-step"]: a.attributes["href"] for a in svg.css("a.wp-node")}
+    assert hrefs["practice"] == "../../exercises/try-alpha/"
+    assert hrefs["choose"] == "./#step-choose"
+
+
+def test_concept_page_shows_answer_try_this_and_related(multi_site: BuiltSite) -> None:
+    page = multi_site.html("concepts/alpha/")
+    article = page.css_first("article")
+    blocks = [node.tag + ":" + (node.attributes.get("class") or node.attributes.get("id") or "") for node in article.iter()]
+    assert blocks.index("div:wp-lead") < blocks.index("h2:why-alpha") < blocks.index("h2:try-this")
+    assert page.css_first(".wp-answer").text() == "The first idea of the fixture."
+    assert texts(multi_site, "concepts/alpha/", "ul.wp-try > li a") == ["Try alpha"]
+    assert texts(multi_site, "concepts/alpha/", "h2#related-concepts + ul a") == ["Beta"]
+
+
+def test_related_journeys_give_position_previous_and_next(multi_site: BuiltSite) -> None:
+    page = multi_site.html("concepts/beta/")
+    blocks = page.css("section.wp-placement")
+    assert [b.attributes["data-wp-journey"] for b in blocks] == ["first-steps", "second-path"]
+    first, second = (" ".join(b.text().split()) for b in blocks)
+    assert first == "First steps Step 2 of 2 Previous: Alpha This is the last step. Back to the journey"
+    assert second == "Second path Step 1 of 2 This is where the journey starts. Next: Try alpha"
+
+
+def test_a_decision_ahead_shows_its_question_and_options(multi_site: BuiltSite) -> None:
+    block = multi_site.html("concepts/alpha/").css("section.wp-placement")[0]
+    assert block.attributes["data-wp-journey"] == "first-steps"
+    decision = block.css_first(".wp-placement__decision")
+    assert " ".join(decision.text().split()) == "Next, decide: Do you want to practise now? Yes: Try alpha Not yet: Beta"
+    assert [a.attributes["href"] for a in decision.css("a")] == ["../../exercises/try-alpha/", "../beta/"]
+
+
+def test_more_journeys_are_ranked_by_what_they_share(multi_site: BuiltSite) -> None:
+    assert texts(multi_site, "concepts/alpha/", "ul.wp-more a") == ["Second path"]
+    # second-path lists first-steps; third-path shares no content with it, so it is not suggested
+    assert texts(multi_site, "journeys/second-path/", ".wp-cards .wp-card__title") == ["First steps"]
+    assert texts(multi_site, "journeys/third-path/", ".wp-cards .wp-card__title") == ["First steps"]
+
+
+def test_exercise_page_has_minutes_outcome_and_a_real_checklist(multi_site: BuiltSite) -> None:
+    page = multi_site.html("exercises/try-alpha/")
+    assert [s.text() for s in page.css(".wp-lead .wp-facts__item")] == ["15 min exercise", "2 tasks"]
+    assert page.css_first(".wp-outcome").text() == "You will have: One sentence about alpha."
+    tasks = page.css("li.wp-task")
+    assert [t.attributes["data-wp-task"] for t in tasks] == ["read", "write"]
+    for task in tasks:
+        box = task.css_first("input[type=checkbox]")
+        assert task.css_first(f"label[for={box.attributes['id']}]") is not None
+    assert texts(multi_site, "exercises/try-alpha/", "h2#concepts-it-practises + ul a") == ["Alpha", "Beta"]
+
+
+def test_journeys_index_has_a_card_per_journey_grouped_by_level(multi_site: BuiltSite) -> None:
+    page = multi_site.html("journeys/")
+    assert [h.text().rstrip("¶") for h in page.css("article h2")] == ["Beginner", "Intermediate"]
+    assert texts(multi_site, "journeys/", ".wp-card__title") == ["First steps", "Second path", "Third path"]
+    card = page.css_first("article.wp-card")
+    graph = json.loads(card.attributes["data-wp-graph"])
+    assert graph["first"] == "intro"
+    assert [s["id"] for s in graph["steps"]] == ["intro", "choose", "practice", "more"]
+    assert card.css_first(".wp-progress") is not None
+
+
+def test_home_page_features_the_journey_cards(multi_site: BuiltSite) -> None:
+    cards = multi_site.html("").css("article.wp-card .wp-card__title a")
+    assert [(a.text(), a.attributes["href"]) for a in cards] == [
+        ("First steps", "journeys/first-steps/"),
+        ("Second path", "journeys/second-path/"),
+        ("Third path", "journeys/third-path/"),
+    ]
+
+
+def test_navigation_is_generated_in_order(multi_site: BuiltSite) -> None:
+    page = multi_site.html("journeys/")
+    sections = page.css("nav.md-nav--primary > ul > li.md-nav__item--section")
+    assert [s.css_first("label").text().strip() for s in sections] == ["Journeys", "Concepts", "Exercises"]
+    links = [" ".join(a.text().split()) for a in sections[0].css("a.md-nav__link") if not a.attributes["href"].startswith("#")]
+    assert links == ["Journeys", "First steps", "Second path", "Third path"]
+    concepts = [" ".join(a.text().split()) for a in sections[1].css("a.md-nav__link")]
+    assert concepts == ["Alpha", "Beta"]
+
+
+def test_links_by_id_and_by_alias_resolve(multi_site: BuiltSite) -> None:
+    body = multi_site.html("concepts/alpha/").css_first("article")
+    assert [a.attributes["href"] for a in body.css("p a") if a.text() == "beta"] == ["../beta/"]
+
+
+def test_an_old_url_redirects_to_the_renamed_page(multi_site: BuiltSite) -> None:
+    page = multi_site.html("journeys/old-third/")
+    refresh = page.css_first("meta[http-equiv=refresh]").attributes["content"]
+    assert refresh == "0; url=../third-path/"
+    assert page.css_first("link[rel=canonical]").attributes["href"] == "../third-path/"
+
+
+def test_search_indexes_journey_pages_and_injected_sections(multi_site: BuiltSite) -> None:
+    index = json.loads((multi_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert {"journeys/first-steps/", "journeys/first-steps/#steps", "concepts/alpha/#try-this", "concepts/alpha/#related-journeys"} <= locations
+    steps = next(doc for doc in index["docs"] if doc["location"] == "journeys/first-steps/#steps")
+    assert "Do you want to practise now?" in steps["text"]
+
+
+def test_a_concept_in_no_journey_shows_no_empty_section(tmp_path_factory: object, multi_site: BuiltSite) -> None:
+    # gamma is in no journey (a warning, so the build is not strict here)
+    from conftest import FIXTURES, make_site, mkdocs_build
+
+    root = make_site(multi_site.root.parent / "orphan", FIXTURES / "rules" / "orphan-content")
+    result = mkdocs_build(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    page = HTMLParser((root / "site/concepts/gamma/index.html").read_text(encoding="utf-8"))
+    assert page.css_first("h2#related-journeys") is None
+    assert page.css_first("h2#try-this") is not None
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(multi_site: BuiltSite, tmp_path_factory: object) -> None:
+    from sitebuild import build
+
+    again = build(multi_site.root, multi_site.root / "site-again")
+    first = {p.relative_to(multi_site.site): p.read_bytes() for p in multi_site.site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.site): p.read_bytes() for p in again.site.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    differing = sorted(str(k) for k in first if first[k] != second[k])
+    assert differing in ([], ["sitemap.xml", "sitemap.xml.gz"])
+
+
+def test_strict_build_of_the_shipped_site_has_no_warning(shipped_site: BuiltSite) -> None:
+    assert not re.search(r"^(WARNING|ERROR)", shipped_site.log, re.MULTILINE), shipped_site.log
