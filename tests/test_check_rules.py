@@ -99,3 +99,13 @@ def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit) as exc:
         main(["check", "--no-such-flag"])
     assert exc.value.code == 2
+
+
+def test_readme_rule_table_is_the_checker_rule_table() -> None:
+    from conftest import ROOT
+
+    from waypost.rules import markdown_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- rules:start -->\n", 1)[1].split("\n<!-- rules:end -->", 1)[0]
+    assert table == markdown_table()

@@ -62,3 +62,10 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+def markdown_table() -> str:
+    """The rule table as it appears in the README and the contributor docs."""
+    rows = ["| Rule | Severity | What it means |", "| --- | --- | --- |"]
+    rows += [f"| `{r.id}` | {r.severity.value} | {r.description} |" for r in RULES]
+    return "\n".join(rows)

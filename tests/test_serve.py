@@ -1,0 +1,69 @@
+"""``mkdocs serve`` watches journeys/, shows checker errors without dying, and recovers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import FIXTURES, make_site
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if text in body:
+            return body
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+def test_serve_shows_errors_then_recovers_when_a_journey_is_fixed(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "p", FIXTURES / "sites" / "multi")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    base = f"http://127.0.0.1:{port}/"
+    journey = root / "journeys/second-path.yml"
+    original = journey.read_text(encoding="utf-8")
+    try:
+        wait_for(base + "journeys/second-path/", "Beta, then practice.")
+        journey.write_text(original.replace("concept: beta", "concept: betta"), encoding="utf-8")
+        page = wait_for(base, "Content problems")
+        assert "journeys/second-path.yml:11:14: error [unknown-reference] unknown concept &#39;betta&#39;" in page
+        assert server.poll() is None, "the server keeps running"
+        journey.write_text(original.replace("Beta, then practice.", "Beta, then practice again."), encoding="utf-8")
+        wait_for(base + "journeys/second-path/", "Beta, then practice again.")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    output = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "ERROR   -  journeys/second-path.yml:11:14: error [unknown-reference] unknown concept 'betta'" in output
+    assert "Traceback" not in output
