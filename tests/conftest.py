@@ -67,14 +67,14 @@ def mkdocs_build(root: Path, site_dir: Path, *args: str) -> subprocess.Completed
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> "BuiltSite":
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     from sitebuild import build
 
     return build(ROOT, tmp_path_factory.mktemp("shipped") / "site")
 
 
 @pytest.fixture(scope="session")
-def multi_site(tmp_path_factory: pytest.TempPathFactory) -> "BuiltSite":
+def multi_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     from sitebuild import build
 
     root = make_site(tmp_path_factory.mktemp("multi") / "p", FIXTURES / "sites" / "multi")
@@ -82,7 +82,7 @@ def multi_site(tmp_path_factory: pytest.TempPathFactory) -> "BuiltSite":
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> "BuiltSite":
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     from sitebuild import build
 
     root = make_site(tmp_path_factory.mktemp("hostile") / "p", FIXTURES / "sites" / "hostile")

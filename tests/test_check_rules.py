@@ -103,7 +103,6 @@ def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_readme_rule_table_is_the_checker_rule_table() -> None:
     from conftest import ROOT
-
     from waypost.rules import markdown_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

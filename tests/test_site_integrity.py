@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
 from sitebuild import BuiltSite
 
 RESOURCE_SELECTORS = {
@@ -32,7 +33,9 @@ def site_url_of(site: BuiltSite, path: Path) -> str:
 
 
 def ids_of(page: HTMLParser) -> set[str]:
-    return {n.attributes["id"] or "" for n in page.css("[id]")} | {n.attributes["name"] or "" for n in page.css("a[name]")}
+    return {n.attributes["id"] or "" for n in page.css("[id]")} | {
+        n.attributes["name"] or "" for n in page.css("a[name]")
+    }
 
 
 def broken_links(site: BuiltSite) -> list[str]:
@@ -45,7 +48,11 @@ def broken_links(site: BuiltSite) -> list[str]:
             parts = urlsplit(href)
             if parts.scheme or href.startswith("//") or node.attributes.get("rel") in NOT_REQUESTS:
                 continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + here), unquote(parts.path))) if parts.path else "/" + here
+            target = (
+                posixpath.normpath(posixpath.join(posixpath.dirname("/" + here), unquote(parts.path)))
+                if parts.path
+                else "/" + here
+            )
             if parts.path.endswith("/") and not target.endswith("/"):
                 target += "/"
             file = site.site / target.lstrip("/")
@@ -84,12 +91,18 @@ def test_pages_request_nothing_from_other_hosts(name: str, request: pytest.Fixtu
             text = (style.attributes.get("style") or "") + style.text()
             outside += [f"{path.name}: {u}" for u in re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", text)]
     for css in site.site.rglob("*.css"):
-        outside += [f"{css.name}: {u}" for u in re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", css.read_text(encoding="utf-8"))]
-        outside += [f"{css.name}: {u}" for u in re.findall(r"@import\s+url\(\s*['\"]?https?:[^)]*\)", css.read_text(encoding="utf-8"))]
+        outside += [
+            f"{css.name}: {u}"
+            for u in re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", css.read_text(encoding="utf-8"))
+        ]
+        outside += [
+            f"{css.name}: {u}"
+            for u in re.findall(r"@import\s+url\(\s*['\"]?https?:[^)]*\)", css.read_text(encoding="utf-8"))
+        ]
     assert outside == []
 
 
-HOSTILE_CONCEPT = "A & B <img src=x onerror=alert(1)> \"q\" 's"
+HOSTILE_CONCEPT = 'A & B <img src=x onerror=alert(1)> "q" \'s'
 HOSTILE_JOURNEY = "</title><script>alert(4)</script> Journey"
 
 
@@ -120,20 +133,29 @@ def test_hostile_text_never_becomes_markup(hostile_site: BuiltSite) -> None:
         ("journeys/first-steps/", "a[data-wp-choose=practice]", "<svg onload=alert(5)>"),
         ("journeys/first-steps/", ".wp-step__question", "Decision Now? <a href=javascript:alert(6)>x</a>"),
         ("journeys/first-steps/", "a.wp-node[data-wp-step=intro] title", f"Concept: {HOSTILE_CONCEPT}"),
-        ("journeys/first-steps/", "a.wp-node[data-wp-step=choose] title", "Decision: Now? <a href=javascript:alert(6)>x</a>"),
+        (
+            "journeys/first-steps/",
+            "a.wp-node[data-wp-step=choose] title",
+            "Decision: Now? <a href=javascript:alert(6)>x</a>",
+        ),
         ("journeys/", ".wp-card__title a", HOSTILE_JOURNEY),
         ("exercises/try-alpha/", "label[for=wp-task-read]", "Read <b>bold</b> & <script>alert(3)</script>"),
         ("exercises/try-alpha/", ".wp-outcome", "You will have: <iframe src=x></iframe> outcome"),
     ],
 )
-def test_hostile_text_shows_as_text_where_it_lands(hostile_site: BuiltSite, url: str, selector: str, expected: str) -> None:
+def test_hostile_text_shows_as_text_where_it_lands(
+    hostile_site: BuiltSite, url: str, selector: str, expected: str
+) -> None:
     node = hostile_site.html(url).css_first(selector)
     assert node is not None, selector
     assert " ".join(node.text().split()) == " ".join(expected.split())
 
 
 def test_hostile_titles_in_nav_and_search_stay_escaped(hostile_site: BuiltSite) -> None:
-    nav = [" ".join(a.text().split()) for a in hostile_site.html("concepts/beta/").css("nav.md-nav--primary a.md-nav__link")]
+    nav = [
+        " ".join(a.text().split())
+        for a in hostile_site.html("concepts/beta/").css("nav.md-nav--primary a.md-nav__link")
+    ]
     assert HOSTILE_CONCEPT in nav and HOSTILE_JOURNEY in nav
     index = json.loads((hostile_site.site / "search/search_index.json").read_text(encoding="utf-8"))
     titles = {doc["location"]: doc["title"] for doc in index["docs"]}
@@ -148,7 +170,9 @@ def test_the_link_crawl_finds_a_missing_page_and_a_missing_anchor(multi_site: Bu
     shutil.copytree(multi_site.site, copy)
     (copy / "concepts/beta/index.html").unlink()
     journey = copy / "journeys/first-steps/index.html"
-    journey.write_text(journey.read_text(encoding="utf-8").replace('id="step-more"', 'id="step-gone"'), encoding="utf-8")
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace('id="step-more"', 'id="step-gone"'), encoding="utf-8"
+    )
     broken = broken_links(BuiltSite(multi_site.root, copy, ""))
     assert "concepts/alpha/: ../beta/" in broken
     assert "journeys/first-steps/: #step-more (no anchor)" in broken

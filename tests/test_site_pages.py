@@ -31,7 +31,12 @@ def test_every_generated_page_exists_with_its_title(multi_site: BuiltSite) -> No
 def test_journey_checklist_lists_the_steps_in_order_with_decisions(multi_site: BuiltSite) -> None:
     steps = multi_site.html("journeys/first-steps/").css("ol.wp-steps > li")
     assert [li.attributes["data-wp-step"] for li in steps] == ["intro", "choose", "practice", "more"]
-    assert [li.attributes.get("data-wp-item") for li in steps] == ["concept:alpha", None, "exercise:try-alpha", "concept:beta"]
+    assert [li.attributes.get("data-wp-item") for li in steps] == [
+        "concept:alpha",
+        None,
+        "exercise:try-alpha",
+        "concept:beta",
+    ]
     assert steps[0].css_first("a").attributes["href"] == "../../concepts/alpha/"
     options = [(a.text(), a.attributes["href"]) for a in steps[1].css("a[data-wp-choose]")]
     assert options == [("Yes", "#step-practice"), ("Not yet", "#step-more")]
@@ -43,7 +48,10 @@ def test_journey_page_shows_summary_outcomes_time_and_start(multi_site: BuiltSit
     assert page.css_first(".wp-answer").text() == "A short journey with one decision."
     assert [li.text() for li in page.css("ul.wp-outcomes li")] == ["Know alpha."]
     facts = [s.text() for s in page.css(".wp-journey .wp-facts__item")]
-    assert facts == ["Beginner", "For beginners", "3 steps, 1 decision", "about 2 min"] or facts[2] == "3 steps, 1 decisions"
+    assert (
+        facts == ["Beginner", "For beginners", "3 steps, 1 decision", "about 2 min"]
+        or facts[2] == "3 steps, 1 decisions"
+    )
     start = page.css_first("a[data-wp-continue]")
     assert start.attributes["href"] == "../../concepts/alpha/"
 
@@ -65,7 +73,9 @@ def test_graph_has_one_node_per_step_and_one_edge_per_transition(multi_site: Bui
 def test_concept_page_shows_answer_try_this_and_related(multi_site: BuiltSite) -> None:
     page = multi_site.html("concepts/alpha/")
     article = page.css_first("article")
-    blocks = [node.tag + ":" + (node.attributes.get("class") or node.attributes.get("id") or "") for node in article.iter()]
+    blocks = [
+        node.tag + ":" + (node.attributes.get("class") or node.attributes.get("id") or "") for node in article.iter()
+    ]
     assert blocks.index("div:wp-lead") < blocks.index("h2:why-alpha") < blocks.index("h2:try-this")
     assert page.css_first(".wp-answer").text() == "The first idea of the fixture."
     assert texts(multi_site, "concepts/alpha/", "ul.wp-try > li a") == ["Try alpha"]
@@ -85,7 +95,9 @@ def test_a_decision_ahead_shows_its_question_and_options(multi_site: BuiltSite) 
     block = multi_site.html("concepts/alpha/").css("section.wp-placement")[0]
     assert block.attributes["data-wp-journey"] == "first-steps"
     decision = block.css_first(".wp-placement__decision")
-    assert " ".join(decision.text().split()) == "Next, decide: Do you want to practise now? Yes: Try alpha Not yet: Beta"
+    assert (
+        " ".join(decision.text().split()) == "Next, decide: Do you want to practise now? Yes: Try alpha Not yet: Beta"
+    )
     assert [a.attributes["href"] for a in decision.css("a")] == ["../../exercises/try-alpha/", "../beta/"]
 
 
@@ -132,7 +144,11 @@ def test_navigation_is_generated_in_order(multi_site: BuiltSite) -> None:
     page = multi_site.html("journeys/")
     sections = page.css("nav.md-nav--primary > ul > li.md-nav__item--section")
     assert [s.css_first("label").text().strip() for s in sections] == ["Journeys", "Concepts", "Exercises"]
-    links = [" ".join(a.text().split()) for a in sections[0].css("a.md-nav__link") if not a.attributes["href"].startswith("#")]
+    links = [
+        " ".join(a.text().split())
+        for a in sections[0].css("a.md-nav__link")
+        if not a.attributes["href"].startswith("#")
+    ]
     assert links == ["Journeys", "First steps", "Second path", "Third path"]
     concepts = [" ".join(a.text().split()) for a in sections[1].css("a.md-nav__link")]
     assert concepts == ["Alpha", "Beta"]
@@ -153,7 +169,12 @@ def test_an_old_url_redirects_to_the_renamed_page(multi_site: BuiltSite) -> None
 def test_search_indexes_journey_pages_and_injected_sections(multi_site: BuiltSite) -> None:
     index = json.loads((multi_site.site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
-    assert {"journeys/first-steps/", "journeys/first-steps/#steps", "concepts/alpha/#try-this", "concepts/alpha/#related-journeys"} <= locations
+    assert {
+        "journeys/first-steps/",
+        "journeys/first-steps/#steps",
+        "concepts/alpha/#try-this",
+        "concepts/alpha/#related-journeys",
+    } <= locations
     steps = next(doc for doc in index["docs"] if doc["location"] == "journeys/first-steps/#steps")
     assert "Do you want to practise now?" in steps["text"]
 
