@@ -6,8 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -87,3 +88,40 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
     root = make_site(tmp_path_factory.mktemp("hostile") / "p", FIXTURES / "sites" / "hostile")
     return build(root, root / "site")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    from browser import ensure_chromium
+
+    return ensure_chromium()
+
+
+@pytest.fixture(scope="session")
+def site_url(shipped_site: BuiltSite) -> Iterator[str]:
+    """The shipped site, served on 127.0.0.1."""
+    from browser import serve
+
+    with serve(shipped_site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    from browser import LAUNCH_ARGS
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def context(browser: Any, site_url: str) -> Iterator[Any]:
+    """A fresh browser profile that can reach the local site and nothing else."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
+    yield ctx
+    ctx.close()
