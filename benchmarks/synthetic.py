@@ -176,6 +176,8 @@ class Stats:
 
 @dataclass
 class Concept:
+    """A concept's id, title and cross-references, decided before any file is written."""
+
     id: str
     title: str
     related: list[str] = field(default_factory=list)
@@ -184,6 +186,8 @@ class Concept:
 
 @dataclass
 class Exercise:
+    """An exercise's id, title and the concepts it practises."""
+
     id: str
     title: str
     concepts: list[str] = field(default_factory=list)
@@ -250,6 +254,7 @@ def plural(noun: str) -> str:
 
 
 def third_person(verb: str) -> str:
+    """'plan' to 'plans', 'fix' to 'fixes': the vocabulary has no irregular verbs, so plural's rules do."""
     return plural(verb)
 
 
@@ -309,7 +314,7 @@ def link_items(
         concept.related = others[: rng.randint(2, 4)]
         picks = [index % len(exercises)]
         if rng.random() < 0.35 and len(exercises) > 1:
-            picks.append(rng.choice([e for e in range(len(exercises)) if e != picks[0]]))
+            picks.append((picks[0] + rng.randrange(1, len(exercises))) % len(exercises))  # any other one
         concept.exercises = [exercises[e].id for e in picks]
         for e in picks:
             listed_by[e].append(concept.id)
