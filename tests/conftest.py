@@ -56,14 +56,16 @@ def make_site(dest: Path, *overlays: Path, files: dict[str, str | bytes] | None 
     return root
 
 
-def mkdocs_build(root: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    root: Path, site_dir: Path, *args: str, env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir), *args],
         cwd=root,
         capture_output=True,
         text=True,
         timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})},
     )
 
 

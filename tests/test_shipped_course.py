@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from sitebuild import BuiltSite
-
 from waypost.check import check_project
 from waypost.model import StepKind
 

@@ -143,7 +143,12 @@ def test_home_page_features_the_journey_cards(multi_site: BuiltSite) -> None:
 def test_navigation_is_generated_in_order(multi_site: BuiltSite) -> None:
     page = multi_site.html("journeys/")
     sections = page.css("nav.md-nav--primary > ul > li.md-nav__item--section")
-    assert [s.css_first("label").text().strip() for s in sections] == ["Journeys", "Concepts", "Exercises"]
+    assert [s.css_first("label").text().strip() for s in sections] == [
+        "Journeys",
+        "Concepts",
+        "Exercises",
+        "Contribute",
+    ]
     links = [
         " ".join(a.text().split())
         for a in sections[0].css("a.md-nav__link")

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +26,10 @@ from waypost.check import CheckResult, check_project
 from waypost.index import SiteIndex, build_index
 from waypost.links import IdLink, rewrite_id_links
 from waypost.problems import Severity, summary_line
-from waypost.urls import FOLDERS, JOURNEYS_INDEX, Urls, relative, source_path
+from waypost.rules import RULES
+from waypost.schema_docs import reference
+from waypost.sources import Kind
+from waypost.urls import CONTRIBUTE_INDEX, CONTRIBUTE_PAGES, FOLDERS, JOURNEYS_INDEX, Urls, relative, source_path
 
 log = logging.getLogger("mkdocs.plugins.waypost")
 
@@ -65,6 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.urls = Urls(directory_urls=config.use_directory_urls)
     _state.result = _state.index = _state.failed = None
     config.theme.dirs.insert(0, str(PACKAGE / "theme"))
+    if not config.repo_url:
+        config.edit_uri = None  # edit links need a repository; WAYPOST_REPO_URL sets one
     for asset in sorted(ASSETS.iterdir()):
         target = config.extra_css if asset.suffix == ".css" else config.extra_javascript
         if asset.suffix in (".css", ".js") and ASSET_URI + asset.name not in target:
@@ -101,6 +107,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for journey in index.project.journeys.values():
         src = source_path("journey", journey.id)
         _replace(files, File.generated(config, src, content=render.journey_page(journey, _page(urls.of_source(src)))))
+    contribute_here = urls.of_source(CONTRIBUTE_INDEX)
+    links = {kind: relative(urls.of_source(src), contribute_here) for kind, src in CONTRIBUTE_PAGES.items()}
+    _replace(files, File.generated(config, CONTRIBUTE_INDEX, content=render.contribute_index(links, RULES)))
+    for kind, src in CONTRIBUTE_PAGES.items():
+        content = render.contribute_reference(kind, reference(Kind(kind)))
+        _replace(files, File.generated(config, src, content=content))
     for kind, items in (
         ("concept", index.project.concepts),
         ("exercise", index.project.exercises),
@@ -122,6 +134,8 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
             page.meta[key] = escape(page.meta[key])
     if _state.index is None:
         return markdown
+    if page.file.generated_by is not None:
+        page.edit_url = _edit_url(page.file.src_uri, config)
     here = page.file.url
     kind, item_id = _content_of(page.file.src_uri)
     view = _page(here)
@@ -149,6 +163,24 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 # Wiring helpers ---------------------------------------------------------------
+
+
+def _edit_url(src_uri: str, config: MkDocsConfig) -> str | None:
+    """Generated pages link to the file they come from: a journey's YAML, a schema."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    docs_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+    docs_folder = Path(config.docs_dir).resolve().relative_to(_state.root).as_posix() + "/"
+    root_base = docs_base[: -len(docs_folder)] if docs_base.endswith(docs_folder) else None
+    kind, item_id = _content_of(src_uri)
+    if root_base is None:
+        return None
+    if kind == "journey" and item_id != "index":
+        return root_base + f"journeys/{item_id}.yml"
+    for schema_kind, src in CONTRIBUTE_PAGES.items():
+        if src == src_uri:
+            return root_base + f"schemas/{schema_kind}.schema.json"
+    return None
 
 
 def _require_index() -> SiteIndex:
@@ -193,7 +225,7 @@ def _rewrite_links(markdown: str, src_uri: str) -> str:
 
 def _navigation(index: SiteIndex, docs_dir: Path) -> list[Any]:
     """Home and other hand-written pages, then Journeys, Concepts and Exercises."""
-    managed = {"concepts", "exercises", "journeys"}
+    managed = {"concepts", "exercises", "journeys", "contribute"}
     pages = sorted(
         p.relative_to(docs_dir).as_posix()
         for p in docs_dir.rglob("*.md")
@@ -209,6 +241,7 @@ def _navigation(index: SiteIndex, docs_dir: Path) -> list[Any]:
         nav.append({"Concepts": [source_path("concept", c.id) for c in concepts]})
     if exercises:
         nav.append({"Exercises": [source_path("exercise", e.id) for e in exercises]})
+    nav.append({"Contribute": [CONTRIBUTE_INDEX, *CONTRIBUTE_PAGES.values()]})
     return nav
 
 

@@ -321,6 +321,27 @@ def journey_cards(page: Page) -> str:
     return str(macros.cards(cards))  # type: ignore[attr-defined]
 
 
+CONTRIBUTE_INTROS = {
+    "concept": "A concept is a Markdown file with YAML front matter. These are its fields, read from schemas/concept.schema.json.",
+    "exercise": "An exercise is a Markdown file with YAML front matter and a checklist of tasks. These are its fields, read from schemas/exercise.schema.json.",
+    "journey": "A journey is a YAML file of steps and decisions. These are its fields, read from schemas/journey.schema.json.",
+}
+CONTRIBUTE_TITLES = {"concept": "Concept fields", "exercise": "Exercise fields", "journey": "Journey fields"}
+
+
+def contribute_reference(kind: str, tables: list[Any]) -> str:
+    """A field reference page, generated from the schemas so it cannot drift from them."""
+    body = _render("contribute_reference.md.j2", intro=CONTRIBUTE_INTROS[kind], tables=tables)
+    return front_matter(title=CONTRIBUTE_TITLES[kind], description=CONTRIBUTE_INTROS[kind]) + body
+
+
+def contribute_index(links: dict[str, str], rules: Any) -> str:
+    body = _render("contribute_index.md.j2", links=links, rules=rules)
+    return (
+        front_matter(title="Contribute", description="How to add and fix content, and what the checker reports.") + body
+    )
+
+
 def problems_page(lines: list[str], summary: str) -> str:
     return _render("problems.md.j2", lines=lines, summary=summary)
 

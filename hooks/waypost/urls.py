@@ -7,6 +7,12 @@ from dataclasses import dataclass
 
 FOLDERS = {"concept": "concepts", "exercise": "exercises", "journey": "journeys"}
 JOURNEYS_INDEX = "journeys/index.md"
+CONTRIBUTE_INDEX = "contribute/index.md"
+CONTRIBUTE_PAGES = {
+    "concept": "contribute/concepts.md",
+    "exercise": "contribute/exercises.md",
+    "journey": "contribute/journeys.md",
+}
 
 
 def source_path(kind: str, item_id: str) -> str:

@@ -1,0 +1,149 @@
+"""``waypost new``: start a concept, exercise or journey from a template that already checks.
+
+References a new file needs (an exercise's concept, a journey's first step)
+point at existing content, chosen by the writer or else the first by id,
+and are marked for the writer to replace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from waypost.check import CheckResult, check_project
+from waypost.sources import Kind
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+RESERVED = {Kind.JOURNEY: {"index"}}
+
+
+class ScaffoldError(Exception):
+    """The file cannot be created; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Created:
+    path: Path
+    next_steps: str
+
+
+def new_item(root: Path, kind: Kind, item_id: str, title: str | None = None) -> Created:
+    if not ID_PATTERN.match(item_id) or len(item_id) > 64:
+        raise ScaffoldError(
+            f"'{item_id}' is not a valid id: use lowercase letters, digits and single hyphens, "
+            "starting with a letter, at most 64 characters (for example 'writing-good-prompts')"
+        )
+    if item_id in RESERVED.get(kind, set()):
+        raise ScaffoldError(f"'{item_id}' is reserved for the journeys index; choose another id")
+    path = root / kind.folder / f"{item_id}{kind.suffixes[0]}"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; waypost new never overwrites a file")
+    result = check_project(root)
+    taken = _names(result, kind)
+    if item_id in taken:
+        raise ScaffoldError(f"'{item_id}' is already used by {taken[item_id]}; choose another id")
+    concepts = sorted(result.project.concepts)
+    exercises = sorted(result.project.exercises)
+    title = title or item_id.replace("-", " ").capitalize()
+    if kind is Kind.CONCEPT:
+        text = _concept(item_id, title, exercises[:1])
+        steps = "add a step with 'concept: " + item_id + "' to a journey, and write the body"
+    elif kind is Kind.EXERCISE:
+        if not concepts:
+            raise ScaffoldError("an exercise practises a concept: create one first with 'waypost new concept <id>'")
+        text = _exercise(item_id, title, concepts[0])
+        steps = "list the concepts it practises, write the tasks, and add it to a journey"
+    else:
+        if not concepts:
+            raise ScaffoldError("a journey needs content to point at: create a concept first")
+        text = _journey(item_id, title, concepts[0])
+        steps = "replace the example steps with your own"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
+        file.write(text)
+    return Created(path, steps)
+
+
+def _names(result: CheckResult, kind: Kind) -> dict[str, str]:
+    """Ids and aliases of ``kind`` already in the project, with the file using each."""
+    names: dict[str, str] = {}
+    for doc in result.documents.values():
+        if doc.kind is not kind or not isinstance(doc.data, dict):
+            continue
+        for name in [doc.data.get("id"), *(doc.data.get("aliases") or [])]:
+            if isinstance(name, str):
+                names.setdefault(name, doc.path)
+    return names
+
+
+def _quoted(text: str) -> str:
+    return yaml.safe_dump(text, default_style='"', width=1000).strip()
+
+
+def _concept(item_id: str, title: str, exercises: list[str]) -> str:
+    exercise_line = (
+        f'exercises: [{exercises[0]}]  # exercises that practise this concept: its "Try this" section'
+        if exercises
+        else 'exercises: []  # add exercises that practise this concept: its "Try this" section'
+    )
+    return f"""---
+id: {item_id}
+title: {_quoted(title)}
+summary: >-
+  Answer the page's question in one short paragraph: this is what readers see first.
+audience: [beginners]
+level: beginner
+tags: []
+related: []
+{exercise_line}
+---
+## Why it matters
+
+Explain the idea in plain words, then give a worked example.
+
+## How to decide
+
+Close with rules a reader can apply to their own work.
+"""
+
+
+def _exercise(item_id: str, title: str, concept: str) -> str:
+    return f"""---
+id: {item_id}
+title: {_quoted(title)}
+summary: >-
+  Say in one paragraph what the learner will do and why.
+minutes: 20
+concepts: [{concept}]  # the concepts this exercise practises
+tasks:
+  - id: first-task
+    text: Describe the first thing to do.
+  - id: second-task
+    text: Describe the next thing to do.
+outcome: What the learner has when they finish.
+---
+## Steps
+
+1. Walk the learner through the tasks above, one at a time.
+2. Say what a good result looks like.
+"""
+
+
+def _journey(item_id: str, title: str, concept: str) -> str:
+    return f"""# yaml-language-server: $schema=../schemas/journey.schema.json
+id: {item_id}
+title: {_quoted(title)}
+summary: >-
+  Say in one paragraph who this journey is for and where it leads.
+audience: [beginners]
+level: beginner
+outcomes:
+  - Say what a learner can do at the end.
+related: []
+steps:
+  - id: start
+    concept: {concept}  # replace with the journey's first concept or exercise
+"""
