@@ -108,3 +108,18 @@ def test_readme_rule_table_is_the_checker_rule_table() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("<!-- rules:start -->\n", 1)[1].split("\n<!-- rules:end -->", 1)[0]
     assert table == markdown_table()
+
+
+def test_the_fast_validator_agrees_with_the_full_one_on_every_fixture(tmp_path: Path) -> None:
+    """Valid documents skip jsonschema; that is only right if both validators agree."""
+    from waypost.check import check_project
+    from waypost.schema import fast_validator, validator
+
+    checked = 0
+    for fixture in RULE_FIXTURES:
+        root = make_project(tmp_path / fixture.name, fixture)
+        for doc in check_project(root).documents.values():
+            full = not any(True for _ in validator(doc.kind).iter_errors(doc.data))
+            assert fast_validator(doc.kind).is_valid(doc.data) == full, doc.path
+            checked += 1
+    assert checked > 100

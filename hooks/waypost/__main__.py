@@ -1,5 +1,3 @@
-import sys
+from waypost.cli import entry
 
-from waypost.cli import main
-
-sys.exit(main())
+entry()

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,27 +37,27 @@ def is_project(root: Path) -> bool:
     return any((root / kind.folder).is_dir() for kind in CONTENT_KINDS)
 
 
-def discover(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
-    """The content files of a project, in a stable order."""
-    found: list[tuple[Kind, Path]] = []
+def discover(root: Path) -> tuple[list[tuple[Kind, Path, str]], list[Problem]]:
+    """The content files of a project in a stable order, with their paths relative to the root."""
+    found: list[tuple[Kind, Path, str]] = []
     problems: list[Problem] = []
     real_root = root.resolve()
     for kind in CONTENT_KINDS:
         folder = root / kind.folder
         if not folder.is_dir():
             continue
-        for file in sorted(folder.iterdir()):
-            rel = file.relative_to(root).as_posix()
-            if file.name.startswith(".") or file.suffix not in kind.suffixes:
-                continue
-            if file.is_symlink() and not file.resolve().is_relative_to(real_root):
-                problems.append(
-                    error(rel, Position(1, 1), "file-outside-project", "symbolic link points outside the project")
-                )
-                continue
-            if not file.is_file():
-                continue
-            found.append((kind, file))
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                rel = f"{kind.folder}/{entry.name}"
+                if entry.name.startswith(".") or not entry.name.endswith(kind.suffixes):
+                    continue
+                if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(real_root):
+                    problems.append(
+                        error(rel, Position(1, 1), "file-outside-project", "symbolic link points outside the project")
+                    )
+                    continue
+                if entry.is_file():
+                    found.append((kind, Path(entry.path), rel))
     return found, problems
 
 
@@ -65,8 +66,8 @@ def check_project(root: Path) -> CheckResult:
     documents: dict[str, Document] = {}
     shaped: list[Document] = []
     unreadable: set[tuple[Kind, str]] = set()
-    for kind, file in files:
-        document, read_problems = read_document(root, file, kind)
+    for kind, file, rel in files:
+        document, read_problems = read_document(file, rel, kind)
         problems += read_problems
         if document is None:
             unreadable.add((kind, file.stem))
@@ -78,7 +79,7 @@ def check_project(root: Path) -> CheckResult:
             shaped.append(document)
     pages = []
     for file in discover_pages(root):
-        page, read_problems = read_page(root, file)
+        page, read_problems = read_page(file, file.relative_to(root).as_posix())
         problems += read_problems
         if page is not None:
             pages.append(page)
@@ -90,14 +91,16 @@ def check_project(root: Path) -> CheckResult:
 def discover_pages(root: Path) -> list[Path]:
     """Hand-written Markdown pages under content/, outside the concept and exercise folders."""
     content = root / "content"
-    if not content.is_dir():
-        return []
-    managed = {root / Kind.CONCEPT.folder, root / Kind.EXERCISE.folder}
-    return sorted(
-        p
-        for p in content.rglob("*.md")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(content).parts)
-        and not any(p.is_relative_to(folder) for folder in managed)
-        and p.resolve().is_relative_to(root.resolve())
-    )
+    managed = {(root / Kind.CONCEPT.folder).resolve(), (root / Kind.EXERCISE.folder).resolve()}
+    real_root = root.resolve()
+    pages = []
+    for folder, subfolders, names in os.walk(content):
+        here = Path(folder)
+        # Prune hidden folders and the content folders, which are read as content, not pages.
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and (here / d).resolve() not in managed)
+        pages += [
+            here / name
+            for name in sorted(names)
+            if name.endswith(".md") and not name.startswith(".") and (here / name).resolve().is_relative_to(real_root)
+        ]
+    return pages

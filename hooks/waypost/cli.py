@@ -71,5 +71,16 @@ def run_check(root: Path, strict: bool) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def entry() -> None:
+    """The console script: ``main``, quiet when its reader goes away (``waypost check | head``)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_PROBLEMS
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()

@@ -9,15 +9,20 @@ Links inside code (fenced blocks and inline spans) are left alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 KINDS = ("concept", "exercise", "journey")
 _INLINE = re.compile(r"\]\(\s*<?(?P<kind>concept|exercise|journey):(?P<id>[^)\s#>]*)(?P<anchor>#[^)\s>]*)?>?")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<kind>concept|exercise|journey):(?P<id>[^\s#>]*)(?P<anchor>#\S*)?")
+_REFERENCE = re.compile(
+    r"(?m)^ {0,3}\[[^\]]+\]:\s*<?(?P<kind>concept|exercise|journey):(?P<id>[^\s#>]*)(?P<anchor>#\S*)?"
+)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_MAY_LINK = re.compile(r"(?:concept|exercise|journey):")
+_NEWLINE = re.compile(r"\n")
 
 
 @dataclass(frozen=True)
@@ -37,34 +42,51 @@ class IdLink:
 
 def find_id_links(markdown: str) -> list[IdLink]:
     """Every link by id outside code, in reading order."""
+    if not _MAY_LINK.search(markdown):
+        return []  # the common case for prose: nothing to look at
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(markdown)]
+    fenced = _fenced_lines(markdown) if ("```" in markdown or "~~~" in markdown) else set()
     found: list[IdLink] = []
+    for pattern in (_INLINE, _REFERENCE):
+        for match in pattern.finditer(markdown):
+            offset = match.start("kind")
+            number = bisect.bisect_right(line_starts, offset)
+            if number in fenced:
+                continue
+            line_start = line_starts[number - 1]
+            line = (
+                markdown[line_start : line_starts[number] - 1] if number < len(line_starts) else markdown[line_start:]
+            )
+            start = offset - line_start
+            if "`" in line and _in_code_span(line, start):
+                continue
+            end = (match.end("anchor") if match.group("anchor") else match.end("id")) - line_start
+            found.append(
+                IdLink(
+                    match.group("kind"), match.group("id"), match.group("anchor") or "", number, start + 1, start, end
+                )
+            )
+    return sorted(found, key=lambda link: (link.line, link.start))
+
+
+def _fenced_lines(markdown: str) -> set[int]:
+    """1-based numbers of the lines inside fenced code blocks, fences included."""
+    inside: set[int] = set()
     fence: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
         opening = _FENCE.match(line)
         if fence is not None:
+            inside.add(number)
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
-            continue
-        if opening:
+        elif opening:
             fence = opening.group(1)
-            continue
-        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        for pattern in (_INLINE, _REFERENCE):
-            for match in pattern.finditer(visible):
-                start = match.start("kind")
-                end = match.end("anchor") if match.group("anchor") else match.end("id")
-                found.append(
-                    IdLink(
-                        kind=match.group("kind"),
-                        id=match.group("id"),
-                        anchor=match.group("anchor") or "",
-                        line=number,
-                        column=start + 1,
-                        start=start,
-                        end=end,
-                    )
-                )
-    return found
+            inside.add(number)
+    return inside
+
+
+def _in_code_span(line: str, column: int) -> bool:
+    return any(span.start() <= column < span.end() for span in _CODE_SPAN.finditer(line))
 
 
 def rewrite_id_links(markdown: str, target_for: Callable[[IdLink], str | None]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Severity(enum.Enum):
@@ -12,9 +13,8 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """A 1-based line and column inside a file."""
+class Position(NamedTuple):
+    """A 1-based line and column inside a file (a tuple: one is made for every YAML value)."""
 
     line: int = 1
     column: int = 1

@@ -322,9 +322,18 @@ def journey_cards(page: Page) -> str:
 
 
 CONTRIBUTE_INTROS = {
-    "concept": "A concept is a Markdown file with YAML front matter. These are its fields, read from schemas/concept.schema.json.",
-    "exercise": "An exercise is a Markdown file with YAML front matter and a checklist of tasks. These are its fields, read from schemas/exercise.schema.json.",
-    "journey": "A journey is a YAML file of steps and decisions. These are its fields, read from schemas/journey.schema.json.",
+    "concept": (
+        "A concept is a Markdown file with YAML front matter. "
+        "These are its fields, read from schemas/concept.schema.json."
+    ),
+    "exercise": (
+        "An exercise is a Markdown file with YAML front matter and a checklist of tasks. "
+        "These are its fields, read from schemas/exercise.schema.json."
+    ),
+    "journey": (
+        "A journey is a YAML file of steps and decisions. "
+        "These are its fields, read from schemas/journey.schema.json."
+    ),
 }
 CONTRIBUTE_TITLES = {"concept": "Concept fields", "exercise": "Exercise fields", "journey": "Journey fields"}
 

@@ -13,10 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import referencing
-from jsonschema.exceptions import ValidationError
-from referencing.jsonschema import DRAFT202012
+import jsonschema_rs
 
 from waypost.problems import Problem, error
 from waypost.sources import Document, JsonPath, Kind
@@ -47,7 +44,12 @@ def load_schemas() -> dict[str, dict[str, Any]]:
 
 
 @cache
-def validator(kind: Kind) -> jsonschema.protocols.Validator:
+def validator(kind: Kind) -> Any:
+    """The full validator, whose errors say where and why: loaded only when a document fails."""
+    import jsonschema
+    import referencing
+    from referencing.jsonschema import DRAFT202012
+
     schemas = load_schemas()
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (name, DRAFT202012.create_resource(schema)) for name, schema in schemas.items()
@@ -57,15 +59,30 @@ def validator(kind: Kind) -> jsonschema.protocols.Validator:
     return cls(schema, registry=registry)
 
 
+@cache
+def fast_validator(kind: Kind) -> Any:
+    """A compiled validator of the same schemas: it only says yes or no, a hundred times faster."""
+    schemas = load_schemas()
+    registry = jsonschema_rs.Registry(list(schemas.items()))
+    return jsonschema_rs.validator_for(schemas[schema_file(kind).name], registry=registry)
+
+
 def check_shape(document: Document) -> list[Problem]:
-    """Every way ``document`` breaks its kind's schema."""
+    """Every way ``document`` breaks its kind's schema.
+
+    Most documents are valid, so a compiled validator answers first; only a
+    document it rejects goes through jsonschema, whose errors carry the
+    paths and schema keywords that our messages are made from.
+    """
+    if fast_validator(document.kind).is_valid(document.data):
+        return []
     problems: list[Problem] = []
     for err in validator(document.kind).iter_errors(document.data):
         problems.extend(_problems_for(document, err))
     return problems
 
 
-def _problems_for(doc: Document, err: ValidationError) -> Iterator[Problem]:
+def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
     path: JsonPath = tuple(err.absolute_path)
     instance: Any = err.instance
     expected: Any = err.validator_value

@@ -14,6 +14,7 @@ nothing recurses on the input's nesting depth.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,10 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("null", "bool", "int", "float", "str")}
 _EXPLICIT_TAGS_ALLOWED = _PLAIN_TAGS | {_TAG + "seq", _TAG + "map"}
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_QUOTED = frozenset("'\"|>")
+_MAY_NOT_BE_TEXT = frozenset("yYnNtTfFoO~+-.0123456789<=")
+"""First characters of plain scalars that YAML 1.1 may read as a bool, null, number or date."""
 
 
 class Kind(enum.Enum):
@@ -104,7 +109,8 @@ class Document:
 
     @property
     def stem(self) -> str:
-        return Path(self.path).stem
+        name = self.path.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0] if "." in name else name
 
 
 @dataclass
@@ -126,9 +132,8 @@ class _YamlError(Exception):
         self.hint = hint
 
 
-def read_document(root: Path, file: Path, kind: Kind) -> tuple[Document | None, list[Problem]]:
-    """Read one file into a ``Document``, or say why it cannot be read."""
-    rel = file.relative_to(root).as_posix()
+def read_document(file: Path, rel: str, kind: Kind) -> tuple[Document | None, list[Problem]]:
+    """Read one file into a ``Document``, or say why it cannot be read; ``rel`` names it in messages."""
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -150,9 +155,8 @@ def read_document(root: Path, file: Path, kind: Kind) -> tuple[Document | None, 
     return parse_text(rel, text, kind)
 
 
-def read_page(root: Path, file: Path) -> tuple[Document | None, list[Problem]]:
+def read_page(file: Path, rel: str) -> tuple[Document | None, list[Problem]]:
     """A hand-written page: only its Markdown matters to the checker."""
-    rel = file.relative_to(root).as_posix()
     try:
         raw = file.read_bytes()
     except OSError as exc:
@@ -210,8 +214,8 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Probl
     Returns the YAML text, the file line it starts on, the body, and the
     line the body starts on.
     """
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first_line, _, rest = text.partition("\n")
+    if first_line.rstrip() != "---":
         return error(
             rel,
             Position(1, 1),
@@ -219,126 +223,32 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Probl
             "file does not start with front matter",
             "begin the file with a line '---', then the fields, then another '---'",
         )
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            yaml_text = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :])
-            return yaml_text, 2, body, index + 2
-    return error(
-        rel,
-        Position(1, 1),
-        "front-matter-unclosed",
-        "front matter opened on line 1 is never closed",
-        "end the front matter with a line '---' before the Markdown body",
-    )
+    closing = _CLOSING_FENCE.search(rest)
+    if closing is None:
+        return error(
+            rel,
+            Position(1, 1),
+            "front-matter-unclosed",
+            "front matter opened on line 1 is never closed",
+            "end the front matter with a line '---' before the Markdown body",
+        )
+    yaml_text = rest[: closing.start()]
+    body = rest[closing.end() + 1 :]
+    body_line = 2 + yaml_text.count("\n") + 1  # the closing fence's line, plus one
+    return yaml_text.rstrip("\n") if closing.start() > 0 else "", 2, body, body_line
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Build plain data from YAML, remembering where every value was written."""
     _reject_tab_indentation(text, line_offset)
-    positions = Positions()
-    stack: list[_Frame] = []
-    root: Any = None
-    documents = 0
-
-    def at(mark: Any) -> Position:
-        return Position(mark.line + 1 + line_offset, mark.column + 1)
-
-    def attach(value: Any, position: Position, path_if_root: JsonPath = ()) -> JsonPath | None:
-        """Place a finished value into its parent; return the value's path."""
-        nonlocal root
-        if not stack:
-            root = value
-            positions.values[()] = position
-            return ()
-        parent = stack[-1]
-        if isinstance(parent.value, list):
-            path = parent.path + (len(parent.value),)
-            parent.value.append(value)
-        else:
-            assert parent.pending_key is not None
-            path = parent.path + (parent.pending_key,)
-            parent.value[parent.pending_key] = value
-            if parent.key_position:
-                positions.keys[path] = parent.key_position
-            parent.pending_key = None
-        positions.values[path] = position
-        return path
-
-    def next_path() -> JsonPath:
-        if not stack:
-            return ()
-        parent = stack[-1]
-        if isinstance(parent.value, list):
-            return parent.path + (len(parent.value),)
-        return parent.path + (parent.pending_key or "",)
-
+    builder = _Builder(line_offset)
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _YamlError(
-                        at(event.start_mark),
-                        "yaml-syntax",
-                        "more than one YAML document in the file",
-                        "remove the extra '---' separator",
-                    )
-                continue
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent) or anchor:
-                raise _YamlError(
-                    at(event.start_mark),
-                    "yaml-alias",
-                    "YAML anchors and aliases (&name, *name) are not allowed",
-                    "write the value out in full",
-                )
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent)):
-                _check_tag(event, at(event.start_mark))
-            is_key = bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].pending_key is None
-            if isinstance(event, yaml.ScalarEvent):
-                if is_key:
-                    frame = stack[-1]
-                    key = event.value
-                    if key in frame.value:
-                        first = positions.keys.get(frame.path + (key,))
-                        where = f" (first on line {first.line})" if first else ""
-                        raise _YamlError(
-                            at(event.start_mark),
-                            "yaml-duplicate-key",
-                            f"key '{key}' appears twice in the same mapping{where}",
-                            "keep one of them",
-                        )
-                    frame.pending_key = key
-                    frame.key_position = at(event.start_mark)
-                    continue
-                value, raw = _scalar(event)
-                path = attach(value, at(event.start_mark))
-                if raw is not None and path is not None:
-                    positions.raw[path] = raw
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if is_key:
-                    raise _YamlError(
-                        at(event.start_mark),
-                        "yaml-syntax",
-                        "a mapping key must be plain text, not a list or mapping",
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    raise _YamlError(
-                        at(event.start_mark),
-                        "yaml-too-deep",
-                        f"values are nested more than {MAX_DEPTH} levels deep",
-                    )
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path = next_path()
-                positions.values[path] = at(event.start_mark)
-                stack.append(_Frame(path, container))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
-                attach(frame.value, positions.values[frame.path])
+        while (event := loader.get_event()) is not None:
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        position = at(mark) if mark else Position(1 + line_offset, 1)
+        position = builder.at(mark) if mark else Position(1 + line_offset, 1)
         message = exc.problem or "malformed YAML"
         if exc.context and exc.context_mark:
             message = f"{message} ({exc.context} on line {exc.context_mark.line + 1 + line_offset})"
@@ -355,10 +265,135 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         ) from None
     except yaml.YAMLError as exc:
         raise _YamlError(Position(1 + line_offset, 1), "yaml-syntax", f"unreadable YAML: {exc}") from None
-    return root, positions
+    finally:
+        loader.dispose()
+    return builder.root, builder.positions
+
+
+class _Builder:
+    """Turns the parser's events into values and positions, one event at a time.
+
+    Dispatch is by exact event type: this loop runs once per YAML node of
+    every file, so it is kept free of isinstance chains and helper objects.
+    """
+
+    def __init__(self, line_offset: int) -> None:
+        self.line_offset = line_offset
+        self.positions = Positions()
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def at(self, mark: Any) -> Position:
+        return Position(mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def feed(self, event: Any) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._start(event, {} if kind is yaml.MappingStartEvent else [])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = self.stack.pop()
+            self._attach(frame.value, self.positions.values[frame.path])
+        elif kind is yaml.AliasEvent:
+            self._refuse_alias(event)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise _YamlError(
+                    self.at(event.start_mark),
+                    "yaml-syntax",
+                    "more than one YAML document in the file",
+                    "remove the extra '---' separator",
+                )
+
+    def _scalar(self, event: Any) -> None:
+        if event.anchor:
+            self._refuse_alias(event)
+        if event.tag is not None:
+            _check_tag(event, self.at(event.start_mark))
+        stack = self.stack
+        if stack:
+            frame = stack[-1]
+            if frame.pending_key is None and type(frame.value) is dict:
+                key = event.value
+                if key in frame.value:
+                    first = self.positions.keys.get((*frame.path, key))
+                    where = f" (first on line {first.line})" if first else ""
+                    raise _YamlError(
+                        self.at(event.start_mark),
+                        "yaml-duplicate-key",
+                        f"key '{key}' appears twice in the same mapping{where}",
+                        "keep one of them",
+                    )
+                frame.pending_key = key
+                frame.key_position = self.at(event.start_mark)
+                return
+        value, raw = _scalar(event)
+        path = self._attach(value, self.at(event.start_mark))
+        if raw is not None:
+            self.positions.raw[path] = raw
+
+    def _start(self, event: Any, container: Any) -> None:
+        if event.anchor:
+            self._refuse_alias(event)
+        if event.tag is not None:
+            _check_tag(event, self.at(event.start_mark))
+        stack = self.stack
+        if stack and stack[-1].pending_key is None and type(stack[-1].value) is dict:
+            raise _YamlError(
+                self.at(event.start_mark), "yaml-syntax", "a mapping key must be plain text, not a list or mapping"
+            )
+        if len(stack) >= MAX_DEPTH:
+            raise _YamlError(
+                self.at(event.start_mark), "yaml-too-deep", f"values are nested more than {MAX_DEPTH} levels deep"
+            )
+        path = self._next_path()
+        self.positions.values[path] = self.at(event.start_mark)
+        stack.append(_Frame(path, container))
+
+    def _next_path(self) -> JsonPath:
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if type(parent.value) is list:
+            return (*parent.path, len(parent.value))
+        return (*parent.path, parent.pending_key or "")
+
+    def _attach(self, value: Any, position: Position) -> JsonPath:
+        """Place a finished value into its parent; return the value's path."""
+        if not self.stack:
+            self.root = value
+            self.positions.values[()] = position
+            return ()
+        parent = self.stack[-1]
+        if type(parent.value) is list:
+            path: JsonPath = (*parent.path, len(parent.value))
+            parent.value.append(value)
+        else:
+            key = parent.pending_key
+            assert key is not None
+            path = (*parent.path, key)
+            parent.value[key] = value
+            if parent.key_position:
+                self.positions.keys[path] = parent.key_position
+            parent.pending_key = None
+        self.positions.values[path] = position
+        return path
+
+    def _refuse_alias(self, event: Any) -> None:
+        raise _YamlError(
+            self.at(event.start_mark),
+            "yaml-alias",
+            "YAML anchors and aliases (&name, *name) are not allowed",
+            "write the value out in full",
+        )
 
 
 def _reject_tab_indentation(text: str, line_offset: int) -> None:
+    if "\t" not in text:
+        return
     for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
@@ -384,6 +419,9 @@ def _check_tag(event: Any, position: Position) -> None:
 
 def _scalar(event: Any) -> tuple[Any, str | None]:
     """A scalar's value, and its source text when YAML did not read it as text."""
+    value = event.value
+    if event.tag is None and (event.style in _QUOTED or (value and value[0] not in _MAY_NOT_BE_TEXT)):
+        return value, None  # quoted, or plain text YAML cannot read as anything else: most scalars
     if event.tag in _PLAIN_TAGS:
         tag = event.tag
     elif event.tag == "!" or not event.implicit[0]:
