@@ -289,7 +289,7 @@ def journey_facts_line(journey: Journey, page: Page) -> list[str]:
     line = [
         journey.level.capitalize(),
         f"For {_audience(journey.audience)}",
-        f"{facts.content_steps} steps" + (f", {decisions} decisions" if decisions else ""),
+        _count(facts.content_steps, "step") + (", " + _count(decisions, "decision") if decisions else ""),
         f"about {minutes_text(facts.minutes)}",
     ]
     return line
@@ -361,6 +361,10 @@ def redirect_page(title: str, href: str) -> str:
 
 def journeys_index_url(urls: Urls) -> str:
     return urls.of_source(JOURNEYS_INDEX)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _audience(audience: tuple[str, ...]) -> str:
