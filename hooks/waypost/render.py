@@ -331,8 +331,7 @@ CONTRIBUTE_INTROS = {
         "These are its fields, read from schemas/exercise.schema.json."
     ),
     "journey": (
-        "A journey is a YAML file of steps and decisions. "
-        "These are its fields, read from schemas/journey.schema.json."
+        "A journey is a YAML file of steps and decisions. These are its fields, read from schemas/journey.schema.json."
     ),
 }
 CONTRIBUTE_TITLES = {"concept": "Concept fields", "exercise": "Exercise fields", "journey": "Journey fields"}
