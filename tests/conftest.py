@@ -37,6 +37,12 @@ def make_project(dest: Path, *overlays: Path, files: dict[str, str | bytes] | No
     return dest
 
 
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On GitHub the checker adds annotation lines; tests compare the plain output unless they ask."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")

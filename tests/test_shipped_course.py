@@ -13,6 +13,9 @@ from waypost.check import check_project
 from waypost.model import StepKind
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason=f"the seed pages are not in this checkout ({SEEDS}); only the course workspace has them"
+)
 RUN = 8
 
 
@@ -74,12 +77,14 @@ def copied(text: str, runs: set[str]) -> list[str]:
     ]
 
 
+@needs_seeds
 def test_no_eight_word_run_of_any_seed_appears_in_the_content() -> None:
     runs = seed_runs()
     found = {str(f.relative_to(ROOT)): copied(f.read_text(encoding="utf-8"), runs) for f in content_files()}
     assert {path: hits for path, hits in found.items() if hits} == {}
 
 
+@needs_seeds
 def test_the_copy_check_catches_a_lightly_restyled_seed_sentence() -> None:
     seed = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8").split("\n")[0]
     restyled = "Our take: " + seed.upper().replace(",", ";")

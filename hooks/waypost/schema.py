@@ -19,8 +19,9 @@ from waypost.problems import Problem, error
 from waypost.sources import Document, JsonPath, Kind
 from waypost.suggest import did_you_mean
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
-"""The schemas live at the top of the repository, beside the content."""
+_PACKAGE = Path(__file__).resolve().parent
+SCHEMA_DIR = _PACKAGE / "schemas" if (_PACKAGE / "schemas").is_dir() else _PACKAGE.parents[1] / "schemas"
+"""The schemas live at the top of the repository, beside the content; a wheel carries them in the package."""
 
 _TYPE_NAMES = {
     "string": "text",
