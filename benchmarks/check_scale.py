@@ -24,10 +24,8 @@ import argparse
 import cProfile
 import io
 import itertools
-import os
 import pstats
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,22 +34,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 try:  # run as a script (python3 benchmarks/check_scale.py) or as a module
+    from child import Run, run_child
     from synthetic import generate
 except ModuleNotFoundError:  # pragma: no cover
+    from benchmarks.child import Run, run_child
     from benchmarks.synthetic import generate
 
 BASE_CONCEPTS, BASE_EXERCISES, BASE_JOURNEYS = 4000, 1000, 300
 CLEAN_SUMMARY = "0 errors, 0 warnings in "
-
-
-@dataclass(frozen=True)
-class Run:
-    """One subprocess run: its exit code, output, wall seconds and peak resident memory."""
-
-    code: int
-    output: str
-    seconds: float
-    peak_mb: float
 
 
 @dataclass(frozen=True)
@@ -73,24 +63,6 @@ class Measurement:
     @property
     def per_thousand(self) -> float:
         return self.median / self.files * 1000
-
-
-def run_child(command: Sequence[str]) -> Run:
-    """Run ``command``, timing it and reading its own peak RSS.
-
-    ``os.wait4`` reaps the child and returns its resource usage, so the
-    peak belongs to this one process and not to every child so far.
-    """
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    output = process.stdout.read()
-    process.stdout.close()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    kib = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
-    return Run(process.returncode, output, seconds, kib / 1024)
 
 
 def check_command(root: Path) -> list[str]:

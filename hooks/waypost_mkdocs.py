@@ -6,10 +6,15 @@ the top: the hooks folder is on ``sys.path`` only while this file runs.
 """
 
 from waypost.mkdocs_adapter import (  # noqa: F401
+    on_build_error,
     on_config,
     on_files,
+    on_page_content,
+    on_page_context,
     on_page_markdown,
+    on_post_build,
     on_pre_build,
     on_serve,
     on_startup,
+    on_template_context,
 )

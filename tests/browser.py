@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 LAUNCH_ARGS = [
@@ -27,6 +28,23 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def local_context(browser: Any, site_url: str, **options: Any) -> Any:
+    """A fresh browser profile that can reach the local site and nothing else."""
+    context = browser.new_context(**options)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
+    return context
+
+
+def watched(tab: Any) -> Any:
+    """``tab`` with ``tab.errors``: every script error, console error and dialog it meets."""
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(f"page error: {e} at {e.stack}"))
+    tab.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
+    tab.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    tab.errors = errors
+    return tab
 
 
 def find_chromium() -> str | None:

@@ -30,7 +30,7 @@ class BuiltSite:
         return sorted(self.site.rglob("*.html"))
 
 
-def build(root: Path, site: Path, *args: str) -> BuiltSite:
-    result = mkdocs_build(root, site, "--strict", *args)
+def build(root: Path, site: Path, *args: str, env_extra: dict[str, str] | None = None) -> BuiltSite:
+    result = mkdocs_build(root, site, "--strict", *args, env_extra=env_extra)
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(root, site, result.stderr)

@@ -43,8 +43,10 @@ def broken_links(site: BuiltSite) -> list[str]:
     parsed = {p: HTMLParser(p.read_text(encoding="utf-8")) for p in site.pages()}
     for path, page in parsed.items():
         here = site_url_of(site, path)
-        for node in page.css("a[href], link[href]"):
-            href = node.attributes["href"] or ""
+        for node in page.css("a, link"):
+            href = node.attributes.get("href") or node.attributes.get("xlink:href")  # SVG map nodes use xlink:href
+            if href is None:
+                continue
             parts = urlsplit(href)
             if parts.scheme or href.startswith("//") or node.attributes.get("rel") in NOT_REQUESTS:
                 continue
@@ -114,7 +116,9 @@ def test_hostile_text_never_becomes_markup(hostile_site: BuiltSite) -> None:
         assert page.css("img[src=x], img[src=y], iframe, svg[onload]") == [], path
         handlers = [n.tag for n in page.css("*") if any(a.startswith("on") for a in n.attributes)]
         assert handlers == [], path
-        assert "javascript:" not in " ".join(a.attributes.get("href") or "" for a in page.css("a")), path
+        assert "javascript:" not in " ".join(
+            str(a.attributes.get("href")) + str(a.attributes.get("xlink:href")) for a in page.css("a")
+        ), path
 
 
 @pytest.mark.parametrize(

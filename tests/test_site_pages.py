@@ -65,7 +65,7 @@ def test_graph_has_one_node_per_step_and_one_edge_per_transition(multi_site: Bui
     assert edges == ["choose more", "choose practice", "intro choose", "more end", "practice end"]
     labels = sorted(" ".join(t.text() for t in g.css("text")) for g in svg.css("g.wp-edge-label"))
     assert labels == ["Not yet", "Yes"]
-    hrefs = {a.attributes["data-wp-step"]: a.attributes["href"] for a in svg.css("a.wp-node")}
+    hrefs = {a.attributes["data-wp-step"]: a.attributes["xlink:href"] for a in svg.css("a.wp-node")}
     assert hrefs["practice"] == "../../exercises/try-alpha/"
     assert hrefs["choose"] == "./#step-choose"
 

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from waypost.model import Project, build_project
+from waypost.policy_check import document_problems
 from waypost.problems import Position, Problem, Severity, error, sorted_problems
 from waypost.schema import check_shape
 from waypost.semantics import Site, check_meaning
-from waypost.sources import CONTENT_KINDS, Document, Kind, read_document, read_page
+from waypost.sources import CONTENT_KINDS, PLACEMENT_FILE, Document, Kind, read_document, read_page
+from waypost.tree import is_refused_link, link_problem, scan_tree
 
 
 @dataclass(frozen=True)
@@ -44,25 +46,38 @@ def discover(root: Path) -> tuple[list[tuple[Kind, Path, str]], list[Problem]]:
     real_root = root.resolve()
     for kind in CONTENT_KINDS:
         folder = root / kind.folder
-        if not folder.is_dir():
+        # A linked folder is refused by the tree scan; reading through it would read what it points at.
+        if not folder.is_dir() or any(is_refused_link(root, root / part, part) for part in _prefixes(kind.folder)):
             continue
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 rel = f"{kind.folder}/{entry.name}"
                 if entry.name.startswith(".") or not entry.name.endswith(kind.suffixes):
                     continue
-                if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(real_root):
-                    problems.append(
-                        error(rel, Position(1, 1), "file-outside-project", "symbolic link points outside the project")
-                    )
+                refused = link_problem(root, Path(entry.path), rel)
+                if refused:
+                    problems.append(refused)
                     continue
                 if entry.is_file():
                     found.append((kind, Path(entry.path), rel))
+    # The placement is optional: a project without it simply has no "Where do I start?" page.
+    # Its own folder is the project root, so a link to any file of the project is fine.
+    placement = root / PLACEMENT_FILE
+    if placement.is_symlink() and not placement.exists():
+        unreadable = "cannot read file: symbolic link points to nothing"
+        problems.append(error(PLACEMENT_FILE, Position(1, 1), "file-unreadable", unreadable))
+    elif placement.is_symlink() and not placement.resolve().is_relative_to(real_root):
+        problems.append(
+            error(PLACEMENT_FILE, Position(1, 1), "file-outside-project", "symbolic link points outside the project")
+        )
+    elif placement.is_file():
+        found.append((Kind.PLACEMENT, placement, PLACEMENT_FILE))
     return found, problems
 
 
 def check_project(root: Path) -> CheckResult:
     files, problems = discover(root)
+    problems += scan_tree(root)
     documents: dict[str, Document] = {}
     shaped: list[Document] = []
     unreadable: set[tuple[Kind, str]] = set()
@@ -73,6 +88,7 @@ def check_project(root: Path) -> CheckResult:
             unreadable.add((kind, file.stem))
             continue
         documents[document.path] = document
+        problems += document_problems(document)
         shape_problems = check_shape(document)
         problems += shape_problems
         if not shape_problems:
@@ -83,6 +99,7 @@ def check_project(root: Path) -> CheckResult:
         problems += read_problems
         if page is not None:
             pages.append(page)
+            problems += document_problems(page)
     project = build_project(shaped)
     problems += check_meaning(Site(project, documents, frozenset(unreadable), tuple(pages)))
     return CheckResult(project, documents, sorted_problems(problems), len(files) + len(pages))
@@ -104,3 +121,9 @@ def discover_pages(root: Path) -> list[Path]:
             if name.endswith(".md") and not name.startswith(".") and (here / name).resolve().is_relative_to(real_root)
         ]
     return pages
+
+
+def _prefixes(folder: str) -> list[str]:
+    """'content/concepts' -> ['content', 'content/concepts']."""
+    parts = folder.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]

@@ -7,7 +7,7 @@ thousands of steps costs linear time and no recursion.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 from waypost.model import END, Journey, Step, StepKind
 
@@ -54,7 +54,27 @@ def cycles(journey: Journey) -> list[tuple[str, ...]]:
     ``("a", "b", "a")`` means a leads to b, which leads back to a. One chain
     per back edge, in the order the steps are listed.
     """
-    graph = edges(journey)
+    return cycles_in(edges(journey))
+
+
+def reachable_from(start: str, graph: Mapping[str, Iterable[str]]) -> set[str]:
+    """Nodes of ``graph`` reachable from ``start``, itself included; targets that are not nodes are skipped."""
+    seen = {start}
+    queue = deque(seen)
+    while queue:
+        for target in graph.get(queue.popleft(), ()):
+            if target in graph and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def cycles_in(graph: Mapping[str, Iterable[str]]) -> list[tuple[str, ...]]:
+    """The loops of any graph given as node to successors, as ``cycles`` reports them.
+
+    Targets that are not nodes (``END``, a name that does not exist) are
+    skipped: the checker reports those on their own.
+    """
     state: dict[str, int] = {}  # 1: on the current path, 2: finished
     found: list[tuple[str, ...]] = []
     for start in graph:
@@ -68,7 +88,7 @@ def cycles(journey: Journey) -> list[tuple[str, ...]]:
             if target is None:
                 state[path.pop()] = 2
                 iterators.pop()
-            elif target == END:
+            elif target not in graph:
                 continue
             elif state.get(target) == 1:
                 found.append(tuple(path[path.index(target) :]) + (target,))

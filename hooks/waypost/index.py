@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from functools import cached_property
 
 from waypost import graph
 from waypost.model import END, Journey, Project, Step, StepKind
@@ -81,13 +82,33 @@ class SiteIndex:
         containing = {p.journey.id for p in self.placements_of(kind, item_id)}
         return self._ranked(containing, exclude=containing)[:MAX_RELATED]
 
+    @cached_property
+    def _neighbours(self) -> tuple[dict[tuple[str, str], set[str]], dict[str, set[str]]]:
+        """Journeys by the content they contain, and journeys by the journeys they name in ``related`` or are named by.
+
+        Only these can score above zero in ``_ranked``, so each page looks at
+        a handful of journeys instead of all of them (which made the build
+        grow with the square of the content).
+        """
+        containing: dict[tuple[str, str], set[str]] = {}
+        for journey_id, content in self.journey_content.items():
+            for item in content:
+                containing.setdefault(item, set()).add(journey_id)
+        linked: dict[str, set[str]] = {j: set() for j in self.project.journeys}
+        for journey in self.project.journeys.values():
+            for other in journey.related:
+                if other in linked:
+                    linked[journey.id].add(other)
+                    linked[other].add(journey.id)
+        return containing, linked
+
     def _ranked(self, around: set[str], exclude: set[str]) -> list[Journey]:
         """Journeys scored by links in ``related`` (either way) and by shared content."""
         around_content = frozenset().union(*(self.journey_content[j] for j in around)) if around else frozenset()
+        containing, linked = self._neighbours
+        candidates = set().union(*(linked[j] for j in around), *(containing[item] for item in around_content))
         scored = []
-        for candidate in self.project.journeys.values():
-            if candidate.id in exclude:
-                continue
+        for candidate in (self.project.journeys[j] for j in candidates - exclude):
             links = sum((candidate.id in self.project.journeys[j].related) + (j in candidate.related) for j in around)
             shared = len(self.journey_content[candidate.id] & around_content)
             if links or shared:

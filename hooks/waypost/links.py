@@ -14,13 +14,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from waypost.markdown_code import mask_code
+
 KINDS = ("concept", "exercise", "journey")
 _INLINE = re.compile(r"\]\(\s*<?(?P<kind>concept|exercise|journey):(?P<id>[^)\s#>]*)(?P<anchor>#[^)\s>]*)?>?")
 _REFERENCE = re.compile(
     r"(?m)^ {0,3}\[[^\]]+\]:\s*<?(?P<kind>concept|exercise|journey):(?P<id>[^\s#>]*)(?P<anchor>#\S*)?"
 )
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _MAY_LINK = re.compile(r"(?:concept|exercise|journey):")
 _NEWLINE = re.compile(r"\n")
 
@@ -41,25 +41,23 @@ class IdLink:
 
 
 def find_id_links(markdown: str) -> list[IdLink]:
-    """Every link by id outside code, in reading order."""
+    """Every link by id outside code, in reading order.
+
+    Code is found by ``mask_code``, the same reading of fences and code
+    spans as the content policy's: a fence never closed is not code, so
+    links after it are links (and are rewritten, and checked).
+    """
     if not _MAY_LINK.search(markdown):
         return []  # the common case for prose: nothing to look at
-    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(markdown)]
-    fenced = _fenced_lines(markdown) if ("```" in markdown or "~~~" in markdown) else set()
+    text = mask_code(markdown) if ("`" in markdown or "~~~" in markdown) else markdown
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     found: list[IdLink] = []
     for pattern in (_INLINE, _REFERENCE):
-        for match in pattern.finditer(markdown):
+        for match in pattern.finditer(text):
             offset = match.start("kind")
             number = bisect.bisect_right(line_starts, offset)
-            if number in fenced:
-                continue
             line_start = line_starts[number - 1]
-            line = (
-                markdown[line_start : line_starts[number] - 1] if number < len(line_starts) else markdown[line_start:]
-            )
             start = offset - line_start
-            if "`" in line and _in_code_span(line, start):
-                continue
             end = (match.end("anchor") if match.group("anchor") else match.end("id")) - line_start
             found.append(
                 IdLink(
@@ -67,26 +65,6 @@ def find_id_links(markdown: str) -> list[IdLink]:
                 )
             )
     return sorted(found, key=lambda link: (link.line, link.start))
-
-
-def _fenced_lines(markdown: str) -> set[int]:
-    """1-based numbers of the lines inside fenced code blocks, fences included."""
-    inside: set[int] = set()
-    fence: str | None = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            inside.add(number)
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-        elif opening:
-            fence = opening.group(1)
-            inside.add(number)
-    return inside
-
-
-def _in_code_span(line: str, column: int) -> bool:
-    return any(span.start() <= column < span.end() for span in _CODE_SPAN.finditer(line))
 
 
 def rewrite_id_links(markdown: str, target_for: Callable[[IdLink], str | None]) -> str:

@@ -11,8 +11,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from waypost.placement import Questionnaire, questionnaire_from
 from waypost.sources import Document, Kind
 
 END = "end"
@@ -78,9 +80,13 @@ class Concept:
     exercises: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def minutes(self) -> int:
-        """Reading time of summary and body, rounded up."""
+        """Reading time of summary and body, rounded up.
+
+        Cached: every page that links to the concept shows it, and counting
+        the words of a body thousands of times was a tenth of a large build.
+        """
         words = len(_WORD.findall(self.summary)) + len(_WORD.findall(self.body))
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
@@ -129,6 +135,8 @@ class Project:
     concepts: dict[str, Concept]
     exercises: dict[str, Exercise]
     journeys: dict[str, Journey]
+    placement: Questionnaire | None = None
+    """The questions of the "Where do I start?" page, when the project has a ``placement.yml``."""
 
 
 def build_project(documents: Iterable[Document]) -> Project:
@@ -136,14 +144,17 @@ def build_project(documents: Iterable[Document]) -> Project:
     concepts: dict[str, Concept] = {}
     exercises: dict[str, Exercise] = {}
     journeys: dict[str, Journey] = {}
+    placement = None
     for doc in sorted(documents, key=lambda d: d.path):
         if doc.kind is Kind.CONCEPT:
             concepts.setdefault(doc.data["id"], concept_from(doc))
         elif doc.kind is Kind.EXERCISE:
             exercises.setdefault(doc.data["id"], exercise_from(doc))
-        else:
+        elif doc.kind is Kind.JOURNEY:
             journeys.setdefault(doc.data["id"], journey_from(doc))
-    return Project(_by_id(concepts), _by_id(exercises), _by_id(journeys))
+        elif doc.kind is Kind.PLACEMENT:
+            placement = questionnaire_from(doc)
+    return Project(_by_id(concepts), _by_id(exercises), _by_id(journeys), placement)
 
 
 def concept_from(doc: Document) -> Concept:

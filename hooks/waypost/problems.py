@@ -40,10 +40,10 @@ class Problem:
 
     def format(self) -> str:
         text = (
-            f"{self.path}:{self.position.line}:{self.position.column}: "
-            f"{self.severity.value} [{self.rule}] {self.message}"
+            f"{_one_line(self.path)}:{self.position.line}:{self.position.column}: "
+            f"{self.severity.value} [{self.rule}] {_one_line(self.message)}"
         )
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return f"{text} (hint: {_one_line(self.hint)})" if self.hint else text
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command."""
@@ -88,6 +88,17 @@ def report_lines(problems: Iterable[Problem], files_checked: int, github: bool =
         lines += [p.github_annotation() for p in ordered]
     lines.append(summary_line(ordered, files_checked))
     return lines
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes: one problem, one line.
+
+    Messages quote what the file says (a key, a file name), and a file can
+    say anything.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _plural(n: int, word: str) -> str:

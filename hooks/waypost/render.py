@@ -20,7 +20,8 @@ from markupsafe import Markup
 from waypost import layout as map_layout
 from waypost.index import LEVEL_ORDER, Placement, SiteIndex
 from waypost.model import END, Concept, Exercise, Journey, Step, StepKind
-from waypost.urls import JOURNEYS_INDEX, Urls, relative
+from waypost.navigation import group_label
+from waypost.urls import JOURNEYS_INDEX, START_PAGE, Urls, relative
 
 KIND_LABELS = {"concept": "Concept", "exercise": "Exercise", "decision": "Decision", "end": "End"}
 AUDIENCE_LABELS = {"freelancers": "freelancers", "productivity-users": "productivity users", "beginners": "beginners"}
@@ -207,20 +208,27 @@ def _option(journey: Journey, label: str, goto: str, page: Page) -> dict[str, st
 # Journey pages --------------------------------------------------------------
 
 
-def journey_graph_data(journey: Journey) -> dict[str, Any]:
-    """The journey's structure for the browser: steps, successors, and old ids to migrate."""
+def journey_graph_data(journey: Journey, page: Page) -> dict[str, Any]:
+    """The journey's structure for the browser: steps, successors, and old ids to migrate.
+
+    Old ids of the steps' concepts and exercises travel with the graph, so that
+    progress kept under them counts on journey pages and cards too.
+    """
+    project = page.index.project
     steps = []
-    aliases: dict[str, str] = {}
     for step in journey.steps:
         entry: dict[str, Any] = {"id": step.id, "next": list(step.successors)}
         if step.kind is StepKind.DECISION:
             entry["decide"] = True
         else:
             entry["item"] = item_key(step.kind.value, step.target)
+            items = project.concepts if step.kind is StepKind.CONCEPT else project.exercises
+            if items[step.target].aliases:
+                entry["was"] = [item_key(step.kind.value, old) for old in items[step.target].aliases]
         if step.aliases:
             entry["aliases"] = list(step.aliases)
         steps.append(entry)
-    return {"id": journey.id, "first": journey.first.id, "steps": steps, "aliases": aliases}
+    return {"id": journey.id, "first": journey.first.id, "steps": steps, "aliases": list(journey.aliases)}
 
 
 def journey_page(journey: Journey, page: Page) -> str:
@@ -268,7 +276,7 @@ def journey_page(journey: Journey, page: Page) -> str:
     body = _render(
         "journey.md.j2",
         journey=journey,
-        graph=journey_graph_data(journey),
+        graph=journey_graph_data(journey, page),
         facts=journey_facts_line(journey, page),
         start_href=page.step_href(journey, journey.first),
         svg=svg,
@@ -299,7 +307,7 @@ def journey_card(journey: Journey, page: Page) -> dict[str, Any]:
     return {
         "journey": journey,
         "href": page.journey_href(journey),
-        "graph": journey_graph_data(journey),
+        "graph": journey_graph_data(journey, page),
         "facts": journey_facts_line(journey, page),
     }
 
@@ -310,7 +318,11 @@ def journeys_index(page: Page) -> str:
     for journey in page.index.journeys_by_level():
         levels.setdefault(journey.level.capitalize(), []).append(journey_card(journey, page))
     ordered = sorted(levels.items(), key=lambda item: LEVEL_ORDER.get(item[0].lower(), 9))
-    body = _render("journeys_index.md.j2", intro=JOURNEYS_INTRO, levels=ordered)
+    placement = page.index.project.placement
+    start = (
+        {"title": placement.title, "href": relative(page.urls.of_source(START_PAGE), page.here)} if placement else None
+    )
+    body = _render("journeys_index.md.j2", intro=JOURNEYS_INTRO, levels=ordered, start=start)
     return front_matter(title="Journeys", description=JOURNEYS_INTRO) + body
 
 
@@ -319,6 +331,36 @@ def journey_cards(page: Page) -> str:
     cards = [journey_card(j, page) for j in page.index.journeys_by_level()]
     macros = environment().get_template("_macros.html.j2").module
     return str(macros.cards(cards))  # type: ignore[attr-defined]
+
+
+INDEX_INTROS = {
+    "concept": "Every concept on this site, A to Z. Journeys put them in a useful order; this list is for finding one.",
+    "exercise": "Every exercise on this site, A to Z, with the time it takes.",
+}
+
+
+def content_index(kind: str, title: str, page: Page) -> str:
+    """Every concept (or exercise) A to Z: what a long section's sidebar links to instead of listing them all."""
+    project = page.index.project
+    items: list[Concept | Exercise] = [*(project.concepts if kind == "concept" else project.exercises).values()]
+    groups: dict[str, list[dict[str, str]]] = {}
+    for item in sorted(items, key=lambda i: (i.title.lower(), i.id)):
+        if isinstance(item, Concept):
+            facts = f"{item.level.capitalize()} · {item.minutes} min"
+        else:
+            facts = f"{minutes_text(item.minutes)} · {_count(len(item.tasks), 'task')}"
+        groups.setdefault(group_label(item.title), []).append(
+            {
+                "key": item_key(kind, item.id),
+                "href": page.href(kind, item.id),
+                "title": item.title,
+                "facts": facts,
+                "summary": item.summary,
+            }
+        )
+    ordered = sorted(groups.items(), key=lambda group: (group[0] == "Other", group[0]))
+    body = _render("content_index.md.j2", intro=INDEX_INTROS[kind], groups=ordered)
+    return front_matter(title=title, description=INDEX_INTROS[kind]) + body
 
 
 CONTRIBUTE_INTROS = {
@@ -333,8 +375,17 @@ CONTRIBUTE_INTROS = {
     "journey": (
         "A journey is a YAML file of steps and decisions. These are its fields, read from schemas/journey.schema.json."
     ),
+    "placement": (
+        "The placement, placement.yml at the project root, holds the questions of the start page and the journey "
+        "each answer leads to. These are its fields, read from schemas/placement.schema.json."
+    ),
 }
-CONTRIBUTE_TITLES = {"concept": "Concept fields", "exercise": "Exercise fields", "journey": "Journey fields"}
+CONTRIBUTE_TITLES = {
+    "concept": "Concept fields",
+    "exercise": "Exercise fields",
+    "journey": "Journey fields",
+    "placement": "Placement fields",
+}
 
 
 def contribute_reference(kind: str, tables: list[Any]) -> str:

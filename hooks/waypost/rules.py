@@ -26,7 +26,14 @@ RULES: tuple[Rule, ...] = (
     Rule("file-encoding", _E, "The file is not UTF-8 text (a UTF-8 byte-order mark and CRLF line ends are fine)."),
     Rule("file-too-large", _E, "The file is over the 512 KiB limit."),
     Rule("file-unreadable", _E, "The file could not be read from disk."),
-    Rule("file-outside-project", _E, "A symbolic link in content/ or journeys/ points outside the project."),
+    Rule(
+        "file-outside-project",
+        _E,
+        "A symbolic link in content/, journeys/ or placement.yml points outside the project or its own folder, "
+        "or to a folder.",
+    ),
+    Rule("file-type", _E, "A file in content/ is of a type the site does not publish (HTML, scripts, `.markdown`)."),
+    Rule("file-name", _E, "A file or folder name in content/ uses characters other than a-z, A-Z, 0-9, `-`, `_`, `.`."),
     Rule("front-matter-missing", _E, "A Markdown file does not start with a `---` front-matter block."),
     Rule("front-matter-unclosed", _E, "The front-matter block is never closed with `---`."),
     Rule("yaml-syntax", _E, "The YAML is malformed."),
@@ -35,6 +42,15 @@ RULES: tuple[Rule, ...] = (
     Rule("yaml-duplicate-key", _E, "The same key appears twice in one mapping."),
     Rule("yaml-tag", _E, "A YAML tag such as `!!binary` or `!!python/...` is used."),
     Rule("yaml-too-deep", _E, "Values are nested more than 16 levels deep."),
+    # Content policy
+    Rule(
+        "unsafe-html",
+        _E,
+        "Raw HTML that content may not use: script, frames, forms, styles, `<svg>`, event handlers (`on…=`), "
+        "or an element or attribute outside the allowed list.",
+    ),
+    Rule("unsafe-url", _E, "A link or image URL with a scheme other than http, https, mailto or tel (`javascript:`)."),
+    Rule("markdown-too-complex", _E, "A Markdown block is too long, too deeply nested or has too many open brackets."),
     # Schema
     Rule("schema-type", _E, "A value has the wrong type (text, number, list or mapping)."),
     Rule("schema-required", _E, "A required field is missing."),
@@ -43,6 +59,7 @@ RULES: tuple[Rule, ...] = (
     Rule("schema-id", _E, "An id is not lowercase kebab-case, or a step is named `end`."),
     Rule("schema-value", _E, "A value breaks a limit: blank, too long, too many items, out of range, listed twice."),
     Rule("schema-step-kind", _E, "A step is not exactly one of concept, exercise or decision."),
+    Rule("schema-option-kind", _E, "A placement option has not exactly one of `goto` (a question) or `recommend`."),
     # Meaning
     Rule("id-filename", _E, "The id does not match the file name."),
     Rule("duplicate-id", _E, "An id or alias is already used by another item of the same kind."),
@@ -51,14 +68,20 @@ RULES: tuple[Rule, ...] = (
     Rule("unknown-link", _E, "A link by id in Markdown (`concept:…`, `exercise:…`, `journey:…`) names nothing."),
     Rule("duplicate-task", _E, "Two tasks of an exercise share an id or alias."),
     Rule("duplicate-step", _E, "Two steps of a journey share an id or alias."),
-    Rule("unknown-step", _E, "A `next` or `goto` names a step that is not in the journey."),
+    Rule("unknown-step", _E, "A `next`, `goto` or recommended `step` names a step that is not in the journey."),
     Rule("decision-options", _E, "A decision has fewer than two options."),
     Rule("decision-duplicate-target", _E, "Two options of a decision lead to the same step."),
     Rule("journey-unreachable", _E, "A step cannot be reached from the journey's first step."),
     Rule("journey-cycle", _E, "Steps lead back to an earlier step (the message names the whole loop)."),
     Rule("journey-no-end", _E, "From some step no path reaches the end of the journey."),
+    # The placement (placement.yml)
+    Rule("duplicate-question", _E, "Two questions of the placement share an id."),
+    Rule("unknown-question", _E, "A placement option's `goto` names a question that is not in the placement."),
+    Rule("placement-unreachable", _E, "A placement question cannot be reached from the first question."),
+    Rule("placement-cycle", _E, "Placement questions lead back to an earlier one (the message names the whole loop)."),
     Rule("orphan-content", _W, "A concept or exercise is in no journey."),
     Rule("concept-without-exercise", _W, 'A concept lists no exercise for its "Try this" section.'),
+    Rule("journey-not-recommended", _W, "A journey is recommended by no answer of the placement."),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -17,7 +17,8 @@ from waypost.check import CheckResult, check_project
 from waypost.sources import Kind
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-RESERVED = {Kind.JOURNEY: {"index"}}
+RESERVED = {Kind.CONCEPT: {"index"}, Kind.EXERCISE: {"index"}, Kind.JOURNEY: {"index"}}
+"""Ids taken by generated pages: ``<folder>/index.md`` is the section's index page."""
 
 
 class ScaffoldError(Exception):
@@ -37,7 +38,7 @@ def new_item(root: Path, kind: Kind, item_id: str, title: str | None = None) -> 
             "starting with a letter, at most 64 characters (for example 'writing-good-prompts')"
         )
     if item_id in RESERVED.get(kind, set()):
-        raise ScaffoldError(f"'{item_id}' is reserved for the journeys index; choose another id")
+        raise ScaffoldError(f"'{item_id}' is reserved for the {kind.value}s index; choose another id")
     path = root / kind.folder / f"{item_id}{kind.suffixes[0]}"
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; waypost new never overwrites a file")

@@ -131,7 +131,18 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
             did_you_mean(str(instance), allowed),
         )
     elif err.validator == "oneOf" and "decide" in schema.get("properties", {}):
+        if not isinstance(instance, dict):
+            return  # an empty or non-mapping step: its 'type' error says so
         yield error(doc.path, where, "schema-step-kind", _step_kind_message(instance), _step_kind_hint(instance))
+    elif err.validator == "oneOf" and "recommend" in schema.get("properties", {}):
+        both = "goto" in instance and "recommend" in instance
+        yield error(
+            doc.path,
+            where,
+            "schema-option-kind",
+            f"{name} has both 'goto' and 'recommend'" if both else f"{name} has neither 'goto' nor 'recommend'",
+            "an option either leads to another question ('goto') or ends with a journey ('recommend')",
+        )
     elif err.validator in ("pattern", "not", "anyOf") and custom:
         yield error(doc.path, where, "schema-id", f"{name} is {_show(instance)}: {custom}", _slug_hint(instance))
     elif err.validator == "pattern":
@@ -181,7 +192,7 @@ def _field_name(path: JsonPath) -> str:
     last = path[-1]
     if isinstance(last, int):
         owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "list")
-        noun = {"steps": "step", "options": "option", "tasks": "task"}.get(owner)
+        noun = {"steps": "step", "options": "option", "tasks": "task", "questions": "question"}.get(owner)
         return f"{noun} {last + 1}" if noun else f"item {last + 1} of '{owner}'"
     return f"'{last}'"
 

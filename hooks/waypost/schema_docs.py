@@ -35,7 +35,7 @@ def reference(kind: Kind) -> list[Table]:
     schemas = {name: _absolute_refs(schema, name) for name, schema in load_schemas().items()}
     root = schemas[f"{kind.value}.schema.json"]
     tables: list[Table] = []
-    title = "Journey file" if kind is Kind.JOURNEY else "Front matter"
+    title = {Kind.JOURNEY: "Journey file", Kind.PLACEMENT: "Placement file"}.get(kind, "Front matter")
     pending: list[tuple[str, str, dict[str, Any]]] = [(title, kind.value, root)]
     seen: set[str] = set()
     while pending:
@@ -47,7 +47,7 @@ def reference(kind: Kind) -> list[Table]:
         required = set(schema.get("required", ()))
         for name, prop in schema.get("properties", {}).items():
             resolved = _resolve(prop, root, schemas)
-            nested = _nested_object(resolved, root, schemas)
+            nested = _nested_object(resolved, root, schemas) or _nested_mapping(prop, resolved)
             if nested is not None:
                 nested_title, nested_schema = nested
                 pending.append((nested_title, f"{kind.value}-{nested_title.lower()}", nested_schema))
@@ -109,6 +109,13 @@ def _nested_object(
     return None
 
 
+def _nested_mapping(prop: dict[str, Any], resolved: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """A field whose value is itself a mapping with fields (a placement's ``recommend``), named after its definition."""
+    if resolved.get("type") == "object" and resolved.get("properties"):
+        return str(prop.get("$ref", "")).rsplit("/", 1)[-1].capitalize() or "Mapping", resolved
+    return None
+
+
 def _type_name(schema: dict[str, Any], root: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> str:
     kind = schema.get("type")
     if kind == "array":
@@ -142,7 +149,7 @@ def _allowed(schema: dict[str, Any], root: dict[str, Any], schemas: dict[str, di
     if "minimum" in schema or "maximum" in schema:
         return f"{schema.get('minimum', '')}–{schema.get('maximum', '')}"
     if _is_id(schema):
-        reserved = "; `end` is reserved" if "not" in schema else ""
+        reserved = f"; `{schema['not']['const']}` is reserved" if "const" in schema.get("not", {}) else ""
         return (
             "lowercase kebab-case"
             + (f", at most {schema['maxLength']} characters" if "maxLength" in schema else "")

@@ -8,6 +8,7 @@ with nothing to try).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from waypost import graph
 from waypost.links import find_id_links
 from waypost.model import END, Journey, Project, StepKind
+from waypost.placement_checks import check_placement
 from waypost.problems import Position, Problem, error, warning
 from waypost.sources import CONTENT_KINDS, Document, JsonPath, Kind
 from waypost.suggest import did_you_mean
@@ -62,6 +64,8 @@ def check_meaning(site: Site) -> list[Problem]:
     for exercise in site.project.exercises.values():
         problems += check_task_ids(exercise.tasks, site.documents[exercise.path])
     problems += check_coverage(site)
+    if site.project.placement is not None:
+        problems += check_placement(site.project.placement, site.documents, site.project)
     return problems
 
 
@@ -108,7 +112,7 @@ def collect_names(site: Site, kind: Kind) -> tuple[Names, list[Problem]]:
                     where,
                     "id-filename",
                     f"{kind.value} id '{item_id}' does not match the file name '{doc.path.rsplit('/', 1)[-1]}'",
-                    f"rename the file to '{item_id}{_suffix(doc.path)}' or set id: {doc.stem}",
+                    _rename_hint(item_id, doc),
                 )
             )
         names: list[tuple[str, JsonPath, bool]] = [(item_id, ("id",), False)]
@@ -157,12 +161,17 @@ def _references(doc: Document) -> Iterator[tuple[JsonPath, Kind]]:
         yield from ((("exercises", i), Kind.EXERCISE) for i in range(len(data.get("exercises", ()))))
     elif doc.kind is Kind.EXERCISE:
         yield from ((("concepts", i), Kind.CONCEPT) for i in range(len(data["concepts"])))
-    else:
+    elif doc.kind is Kind.JOURNEY:
         yield from ((("related", i), Kind.JOURNEY) for i in range(len(data.get("related", ()))))
         for i, step in enumerate(data["steps"]):
             for kind in (Kind.CONCEPT, Kind.EXERCISE):
                 if kind.value in step:
                     yield ("steps", i, kind.value), kind
+    elif doc.kind is Kind.PLACEMENT:
+        for i, question in enumerate(data["questions"]):
+            for j, option in enumerate(question["options"]):
+                if "recommend" in option:
+                    yield ("questions", i, "options", j, "recommend", "journey"), Kind.JOURNEY
 
 
 def _check_reference(doc: Document, path: JsonPath, name: str, kind: Kind, names: Names) -> list[Problem]:
@@ -403,6 +412,8 @@ def _step_targets(data: Any) -> Iterator[tuple[Kind, str]]:
 
 def _is_valid(site: Site, doc: Document) -> bool:
     project = site.project
+    if doc.kind is Kind.PLACEMENT:
+        return project.placement is not None and project.placement.path == doc.path
     by_kind: dict[Kind, dict[str, Any]] = {
         Kind.CONCEPT: project.concepts,
         Kind.EXERCISE: project.exercises,
@@ -417,6 +428,18 @@ def _get(data: Any, path: JsonPath) -> Any:
     for key in path:
         data = data[key]
     return data
+
+
+def _rename_hint(item_id: str, doc: Document) -> str:
+    """Rename the file, or take the file name as the id when it could be one (no spaces, accents, capitals)."""
+    rename = f"rename the file to '{item_id}{_suffix(doc.path)}'"
+    if _ID.match(doc.stem):
+        return f"{rename} or set id: {doc.stem}"
+    return f"{rename}: a file name is its id, in lowercase letters, digits and hyphens"
+
+
+_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+"""The id pattern of schemas/common.schema.json."""
 
 
 def _suffix(path: str) -> str:

@@ -51,6 +51,8 @@ class Kind(enum.Enum):
     JOURNEY = "journey"
     PAGE = "page"
     """A hand-written Markdown page: not content, but its links by id are checked."""
+    PLACEMENT = "placement"
+    """The optional ``placement.yml`` at the project root: the questions of the "Where do I start?" page."""
 
     @property
     def folder(self) -> str:
@@ -59,15 +61,20 @@ class Kind(enum.Enum):
             Kind.EXERCISE: "content/exercises",
             Kind.JOURNEY: "journeys",
             Kind.PAGE: "content",
+            Kind.PLACEMENT: "",
         }[self]
 
     @property
     def suffixes(self) -> tuple[str, ...]:
+        if self is Kind.PLACEMENT:
+            return (".yml",)
         return (".yml", ".yaml") if self is Kind.JOURNEY else (".md",)
 
 
 CONTENT_KINDS = (Kind.CONCEPT, Kind.EXERCISE, Kind.JOURNEY)
 """The kinds that have a schema, an id and a page of their own."""
+PLACEMENT_FILE = "placement.yml"
+"""Where the placement lives: one file per project, beside content/ and journeys/ (which hold one item per file)."""
 
 
 @dataclass(frozen=True)
@@ -193,8 +200,8 @@ def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:
 
 
 def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[Problem]]:
-    """Parse a decoded file: whole-file YAML for journeys, front matter otherwise."""
-    if kind is Kind.JOURNEY:
+    """Parse a decoded file: whole-file YAML for journeys and the placement, front matter otherwise."""
+    if kind is Kind.JOURNEY or kind is Kind.PLACEMENT:
         yaml_text, first_line, body, body_line = text, 1, "", 1
     else:
         split = split_front_matter(rel, text)

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 FOLDERS = {"concept": "concepts", "exercise": "exercises", "journey": "journeys"}
 JOURNEYS_INDEX = "journeys/index.md"
+START_PAGE = "start.md"
+"""The "Where do I start?" page, generated when the project has a placement."""
 CONTRIBUTE_INDEX = "contribute/index.md"
 CONTRIBUTE_PAGES = {
     "concept": "contribute/concepts.md",
     "exercise": "contribute/exercises.md",
     "journey": "contribute/journeys.md",
+    "placement": "contribute/placement.md",
 }
 
 

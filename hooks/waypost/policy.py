@@ -1,0 +1,424 @@
+"""The content policy: what a content file may say, so that nothing it says runs in a reader's browser.
+
+Content arrives by pull request from people the maintainers do not know.
+Python-Markdown passes raw HTML through untouched and puts any link target
+it is given into ``href``, so the policy is enforced on the source, where a
+writer can be told the line and column, and again on the rendered pages by
+``sanitise``, which shares the allowlists defined here.
+
+The rules, outside code blocks and code spans:
+
+- Raw HTML uses only the elements and attributes in ``WRITER_TAGS`` and
+  ``WRITER_ATTRIBUTES``: no script, frames, plug-ins, forms, ``<base>``,
+  ``<meta>``, ``<link>``, ``<style>``, ``<svg>`` or ``<math>``, no ``on…=``
+  event handlers and no ``style`` attributes.
+- Every URL (Markdown links, images, reference definitions, autolinks,
+  ``{: href=… }`` attribute lists and raw HTML attributes) is relative or
+  uses ``URL_SCHEMES``. ``javascript:``, ``vbscript:`` and ``data:`` are
+  refused however they are spelled: entities, case, tabs and newlines are
+  undone first, the way a browser reads them.
+- Text fields of YAML (titles, summaries, labels, task texts) are escaped
+  where they are shown; they still may not carry script-bearing markup, so
+  that a template that forgets to escape is not a hole and a reviewer never
+  has to wonder.
+
+Everything here is a pure function of a string; findings carry positions
+within that string, and ``policy_check`` turns them into problems.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from html.parser import HTMLParser
+from typing import NamedTuple
+
+from markdown.extensions.attr_list import get_attrs_and_remainder  # type: ignore[import-untyped]
+
+from waypost.markdown_code import has_raw_html_block, mask_code
+
+UNSAFE_HTML = "unsafe-html"
+UNSAFE_URL = "unsafe-url"
+POLICY_RULES = frozenset({UNSAFE_HTML, UNSAFE_URL})
+
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+"""Schemes a link or image may use; anything without a scheme (a relative URL) is fine too."""
+ID_LINK_SCHEMES = frozenset({"concept", "exercise", "journey"})
+"""Links by id in Markdown, which the build rewrites into relative links."""
+SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "livescript", "jscript", "mocha"})
+
+DANGEROUS_TAGS: dict[str, str] = {
+    "script": "runs script",
+    "iframe": "embeds another page, which may run script",
+    "frame": "embeds another page, which may run script",
+    "frameset": "embeds other pages, which may run script",
+    "object": "embeds a plug-in or page that may run script",
+    "embed": "embeds a plug-in or page that may run script",
+    "applet": "embeds a plug-in that runs code",
+    "portal": "embeds another page",
+    "form": "can send readers' input elsewhere",
+    "base": "changes where every link on the page goes",
+    "meta": "can redirect or reconfigure the page",
+    "link": "loads outside resources into the page",
+    "style": "restyles the whole page and can load outside resources",
+    "svg": "can carry script and event handlers",
+    "math": "can carry script through MathML quirks",
+    "template": "hides markup that script can bring to life",
+    "noscript": "is parsed differently with and without script, a known way round sanitisers",
+    "xmp": "is parsed as raw text, a known way round sanitisers",
+    "plaintext": "is parsed as raw text, a known way round sanitisers",
+    "noembed": "is parsed as raw text, a known way round sanitisers",
+    "noframes": "is parsed as raw text, a known way round sanitisers",
+    "textarea": "is parsed as raw text, a known way round sanitisers",
+    "title": "is parsed as raw text, a known way round sanitisers",
+}
+"""Elements refused with a reason of their own: each can run script or reshape the page."""
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set written as one string of space-separated words, to keep long lists short."""
+    return frozenset(text.split())
+
+
+WRITER_TAGS = _words(
+    "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em "
+    "figcaption figure h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q rp rt ruby s samp small span "
+    "strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr"
+)
+"""Elements a writer may use as raw HTML: formatting and structure only (Markdown is still preferred)."""
+
+WRITER_ATTRIBUTES = _words(
+    "id class title lang dir href src alt width height loading colspan rowspan scope headers span start "
+    "reversed value open datetime cite name markdown data-toc-label"
+)
+"""Attributes a writer may use on those elements and in ``{: … }`` attribute lists.
+
+``markdown`` (md_in_html) and ``data-toc-label`` (toc) are read and removed
+by Python-Markdown; they never reach the page.
+"""
+
+URL_ATTRIBUTES = _words(
+    "href src action formaction xlink:href srcset poster background cite data longdesc ping dynsrc lowsrc "
+    "codebase manifest icon profile classid archive to from values"
+)
+"""Attributes whose value a browser treats as a URL (or a list of URLs: ``srcset``, SVG ``values``)."""
+
+_FOREIGN = frozenset({"svg", "math"})
+_SVG_UNSAFE_TAGS = frozenset({"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"})
+_WHITESPACE_IN_URL = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_DESTINATION = r"(?:<(?P<angled>[^>\n]*)>?|(?P<bare>[^\s()<]*))"
+"""A link destination, far enough to read its scheme: ``<…>``, or up to a space or parenthesis."""
+_INLINE_LINK = re.compile(r"\]\(\s*" + _DESTINATION)
+_REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*" + _DESTINATION)
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*=[^{}\n]*)\}")
+_DANGEROUS_OPEN = re.compile(r"<(" + "|".join(DANGEROUS_TAGS) + r")(?=[\s/>]|$)", re.IGNORECASE)
+_HANDLER_IN_TAG = re.compile(r"<[a-zA-Z][^<>]*?[\s/\"'](on[a-zA-Z]+)\s*=", re.IGNORECASE)
+_ATTRIBUTE_BREAKOUT = re.compile(r"[\"'`][\s/]*(on[a-zA-Z]+)\s*=")
+_NEWLINE = re.compile(r"\n")
+
+
+class Finding(NamedTuple):
+    """One violation, at a 1-based line and column of the text that was checked."""
+
+    line: int
+    column: int
+    rule: str
+    message: str
+    hint: str
+
+
+# URLs ------------------------------------------------------------------------
+
+
+def url_scheme(value: str) -> str:
+    """The scheme a browser would read in ``value`` (lowercase), or '' for a relative URL.
+
+    Entities are decoded, tabs and newlines anywhere and control characters
+    and spaces at the start are dropped, as the HTML and URL standards say:
+    ``jav&#x61;script:``, ``JaVaScRiPt:`` and ``java<TAB>script:`` all read as
+    ``javascript``.
+    """
+    text = _WHITESPACE_IN_URL.sub("", html.unescape(value)).lstrip("".join(map(chr, range(0x21))))
+    match = _SCHEME.match(text)
+    return match.group(1).lower() if match else ""
+
+
+def url_problem(value: str, allow_id_links: bool = False) -> tuple[str, str] | None:
+    """Message and hint if ``value`` is a URL content may not use."""
+    scheme = url_scheme(value)
+    if not scheme or scheme in URL_SCHEMES or (allow_id_links and scheme in ID_LINK_SCHEMES):
+        return None
+    if scheme in SCRIPT_SCHEMES:
+        return f"a {scheme}: URL runs script when it is followed", "link to a page or a file instead"
+    if scheme == "data":
+        return (
+            "a data: URL embeds a document that may run script",
+            "save the image or file beside the page and link to it by its file name",
+        )
+    return (
+        f"URL scheme '{scheme}:' is not allowed",
+        "use an http, https, mailto or tel link, or a relative link to a page or file of the site",
+    )
+
+
+def _srcset_urls(value: str) -> list[str]:
+    return [part.split()[0] for part in value.split(",") if part.split()]
+
+
+# Raw HTML --------------------------------------------------------------------
+
+
+class _Tag(NamedTuple):
+    name: str
+    attributes: list[tuple[str, str | None]]
+    offset: int
+    """Offset of the ``<`` in the text."""
+    source: str
+    """The start tag as written."""
+    in_foreign: bool = False
+    """Inside an ``<svg>`` or ``<math>`` element, which is itself refused."""
+
+
+class _TagCollector(HTMLParser):
+    """Start tags with their attributes (entities decoded, names lowercased) and offsets."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[_Tag] = []
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self._foreign: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        offset = self._line_starts[line - 1] + column
+        self.tags.append(_Tag(tag, attrs, offset, self.get_starttag_text() or "", bool(self._foreign)))
+        if tag in _FOREIGN:
+            self._foreign.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _FOREIGN:
+            self._foreign.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._foreign:
+            del self._foreign[len(self._foreign) - 1 - self._foreign[::-1].index(tag) :]
+
+
+def _start_tags(text: str) -> list[_Tag]:
+    collector = _TagCollector(text)
+    collector.feed(text)
+    collector.close()
+    return collector.tags
+
+
+class _Found(NamedTuple):
+    offset: int
+    rule: str
+    message: str
+    hint: str
+
+
+_HANDLER_HINT = "remove it: content cannot run script; the site's own script does what pages need"
+_ATTRIBUTE_HINT = "remove it and use Markdown; the site's styles apply to Markdown"
+_MARKDOWN_HINT = "use Markdown instead, or write '&lt;' for a literal '<'"
+
+
+def _element_problem(name: str, what: str) -> tuple[str, str]:
+    if name in DANGEROUS_TAGS:
+        if name == "svg":
+            return (
+                f"<svg> is not allowed in {what}: it {DANGEROUS_TAGS[name]}",
+                "save the drawing as an .svg file beside the page and show it as an image: ![description](file.svg)",
+            )
+        return f"<{name}> is not allowed in {what}: it {DANGEROUS_TAGS[name]}", _MARKDOWN_HINT
+    return f"element <{name}> is not allowed in {what}", _MARKDOWN_HINT
+
+
+def _attribute_offset(tag: _Tag, name: str) -> int:
+    """Where attribute ``name`` is written inside the tag (the tag's own offset if not found)."""
+    match = re.search(r"[\s/\"'{:]" + re.escape(name) + r"(?=[\s=/>}]|$)", tag.source, re.IGNORECASE)
+    return tag.offset + match.start() + 1 if match else tag.offset
+
+
+def _check_tags(tags: list[_Tag], what: str, strict: bool, autolinks: bool = True) -> list[_Found]:
+    """Raw HTML start tags. ``strict``: only ``WRITER_TAGS``; otherwise only the dangerous elements are refused.
+
+    ``autolinks``: whether ``<https://…>`` is read as a link. Next to raw HTML
+    blocks Python-Markdown may pass it through as an unknown element instead.
+    """
+    found: list[_Found] = []
+    for tag in tags:
+        name = tag.name
+        if ":" in name or "@" in name:  # an autolink such as <https://…> or <me@example.com>
+            bad_url = url_problem(tag.source[1:-1]) if ":" in name else None
+            if bad_url:
+                found.append(_Found(tag.offset + 1, UNSAFE_URL, *bad_url))
+            elif strict and not autolinks:
+                found.append(
+                    _Found(
+                        tag.offset,
+                        UNSAFE_HTML,
+                        f"{tag.source} in a page with raw HTML blocks may be read as an unknown element, not a link",
+                        "write it as a Markdown link: [text](address)",
+                    )
+                )
+            continue
+        if name in DANGEROUS_TAGS or (strict and name not in WRITER_TAGS and not tag.in_foreign):
+            found.append(_Found(tag.offset, UNSAFE_HTML, *_element_problem(name, what)))
+            continue  # the element is refused whole; its attributes would only repeat that
+        for attribute, value in tag.attributes:
+            # Inside a refused <svg> or <math>, only what runs script is worth a line of its own.
+            problem = _attribute_problem(f"on <{name}>", attribute, value or "", strict and not tag.in_foreign)
+            if problem:
+                found.append(_Found(_attribute_offset(tag, attribute), *problem))
+    return found
+
+
+def _attribute_problem(where: str, attribute: str, value: str, strict: bool) -> tuple[str, str, str] | None:
+    """Rule, message and hint for an attribute content may not use; ``where`` names its element."""
+    local = attribute.rsplit(":", 1)[-1]  # XML may spell xlink:href with any prefix, x:href say
+    if local.startswith("on"):
+        return UNSAFE_HTML, f"event handler '{attribute}' {where} runs script", _HANDLER_HINT
+    if attribute in URL_ATTRIBUTES or local in URL_ATTRIBUTES:
+        urls = _srcset_urls(value) if attribute in ("srcset", "values") else [value]
+        for url in urls:
+            problem = url_problem(url)
+            if problem:
+                return UNSAFE_URL, *problem
+    if not strict:
+        return None
+    if attribute == "style":
+        return UNSAFE_HTML, f"style attribute {where} is not allowed in content", _ATTRIBUTE_HINT
+    if attribute not in WRITER_ATTRIBUTES and not attribute.startswith("aria-"):
+        return UNSAFE_HTML, f"attribute '{attribute}' {where} is not allowed in content", _ATTRIBUTE_HINT
+    return None
+
+
+def _belt(text: str, tags: list[_Tag], what: str) -> list[_Found]:
+    """Script-bearing markup that html.parser does not see as a tag but a browser may.
+
+    Browsers and Python-Markdown split some malformed markup differently
+    from html.parser (``<scr<script>``, ``<!--> <script>``): a ``<script``
+    opening, or an ``on…=`` inside something tag-shaped, is reported
+    wherever html.parser did not already read that tag.
+    """
+    seen = {tag.offset for tag in tags}
+    found = []
+    for match in _DANGEROUS_OPEN.finditer(text):
+        if match.start() not in seen:
+            found.append(_Found(match.start(), UNSAFE_HTML, *_element_problem(match.group(1).lower(), what)))
+    for match in _HANDLER_IN_TAG.finditer(text):
+        if match.start() not in seen:
+            handler = match.group(1).lower()
+            found.append(_Found(match.start(1), UNSAFE_HTML, f"event handler '{handler}' runs script", _HANDLER_HINT))
+    return found
+
+
+def _html_findings(text: str, what: str, strict: bool, autolinks: bool = True) -> list[_Found]:
+    if "<" not in text:
+        return []
+    tags = _start_tags(text)
+    return _check_tags(tags, what, strict, autolinks) + _belt(text, tags, what)
+
+
+# Markdown links and attribute lists -------------------------------------------
+
+
+def _link_findings(text: str) -> list[_Found]:
+    """Link targets of Markdown links, images and reference definitions, and ``{: … }`` attribute lists."""
+    found = []
+    for pattern in (_INLINE_LINK, _REFERENCE):
+        for match in pattern.finditer(text):
+            group = "angled" if match.group("angled") is not None else "bare"
+            problem = url_problem(match.group(group), allow_id_links=True)
+            if problem:
+                # A <…> destination is also read as an autolink by the tag scan: same offset, reported once.
+                found.append(_Found(match.start(group), UNSAFE_URL, *problem))
+    for match in _ATTR_LIST.finditer(text):
+        written = match.group(1)
+        attributes, _ = get_attrs_and_remainder(written + "}")
+        for key, value in attributes:
+            if key == ".":
+                continue  # .class
+            where = max(0, written.lower().find(key.lower()))
+            refused = _attribute_problem("in an attribute list", key.lower(), value, strict=True)
+            if refused:
+                found.append(_Found(match.start(1) + where, *refused))
+    return found
+
+
+# Public checks ---------------------------------------------------------------
+
+
+def check_markdown(markdown: str) -> list[Finding]:
+    """Every policy violation in a Markdown body, outside code."""
+    text = mask_code(markdown)
+    found = _html_findings(text, "content", strict=True, autolinks="<" not in text or not has_raw_html_block(text))
+    if "](" in text or "]:" in text or "{" in text:
+        found += _link_findings(text)
+    return _positions(text, found + _breakouts(text, found, "content"))
+
+
+def check_text(value: str, what: str) -> list[Finding]:
+    """Violations in a plain-text field such as a title, named ``what`` in messages.
+
+    Besides markup, a quote followed by an event handler is refused: text
+    written to break out of an HTML attribute (``" onmouseover="…``).
+    """
+    if "<" not in value and "=" not in value:
+        return []  # nearly every title and label: nothing tag- or attribute-like to look at
+    found = _html_findings(value, what, strict=False)
+    return _positions(value, found + _breakouts(value, found, what))
+
+
+def _breakouts(text: str, found: list[_Found], what: str) -> list[_Found]:
+    """A quote followed by an event handler: text written to break out of an HTML attribute (``" onclick="…``)."""
+    reported = {f.offset for f in found}
+    breakouts = []
+    for match in _ATTRIBUTE_BREAKOUT.finditer(text):
+        if match.start(1) not in reported:
+            handler = match.group(1).lower()
+            message = f"{what} looks written to break out of an HTML attribute: event handler '{handler}'"
+            breakouts.append(_Found(match.start(1), UNSAFE_HTML, message, "write it without the quotes, or as code"))
+    return breakouts
+
+
+def check_svg(svg: str) -> list[Finding]:
+    """Script in an SVG file of content/: opened on its own, an SVG runs its script on the site's origin."""
+    found: list[_Found] = []
+    tags = _start_tags(svg)
+    for tag in tags:
+        if tag.name.rsplit(":", 1)[-1] in _SVG_UNSAFE_TAGS:  # <svg:script> is a script too
+            found.append(
+                _Found(
+                    tag.offset,
+                    UNSAFE_HTML,
+                    f"<{tag.name}> is not allowed in an SVG file: it can run script",
+                    "export the drawing again without scripts or embedded HTML",
+                )
+            )
+            continue
+        for attribute, value in tag.attributes:
+            problem = _attribute_problem(f"on <{tag.name}>", attribute, value or "", strict=False)
+            if problem:
+                found.append(_Found(_attribute_offset(tag, attribute), *problem))
+    found += _belt(svg, tags, "an SVG file")
+    return _positions(svg, found)
+
+
+def _positions(text: str, found: list[_Found]) -> list[Finding]:
+    if not found:
+        return []
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    findings = set()
+    for item in found:
+        line = _line_of(line_starts, item.offset)
+        findings.add(Finding(line, item.offset - line_starts[line - 1] + 1, item.rule, item.message, item.hint))
+    return sorted(findings)
+
+
+def _line_of(line_starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(line_starts, offset)

@@ -1,0 +1,249 @@
+"""Defence in depth: every page's HTML goes through nh3 (ammonia, an HTML5 sanitiser) during the build.
+
+The checker refuses what the content policy forbids, with positions; this
+is the second layer, for whatever gets past it (a hole in the checker, a
+bypassed check, a template that forgets to escape). Two allowlists:
+
+- ``WRITER``: what Python-Markdown and its extensions (admonitions, details,
+  tabs, task lists, code highlighting, tables, permalinks, icons) make of a
+  writer's Markdown, plus the raw HTML the policy allows. The writer's part
+  of each page is cleaned with it.
+- ``SITE``: ``WRITER`` plus what Waypost's own templates write (journey
+  maps in SVG, checkboxes and the placement form, ``data-wp-*``). Whole
+  pages are checked against it, which catches a template that prints text
+  unescaped.
+
+Knowing whether anything was removed matters as much as removing it: the
+build reports it as an error. nh3 rewrites the markup it keeps (quotes,
+entities, void elements), so the output cannot simply be compared with the
+input. Instead the same HTML also goes through a mirror cleaner that allows
+every element, attribute and URL scheme the input names; the two outputs
+differ exactly where the allowlist removed something.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from typing import Any
+
+import nh3
+
+from waypost.policy import SCRIPT_SCHEMES, URL_SCHEMES, WRITER_ATTRIBUTES, WRITER_TAGS
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set written as one string of space-separated words, to keep long lists short."""
+    return frozenset(text.split())
+
+
+_MARKDOWN_TAGS = WRITER_TAGS | _words("h1 input label svg path g")
+"""The raw HTML the policy allows, and what Python-Markdown and the extensions Material documents write.
+
+``input`` and ``label`` are task-list checkboxes and content tabs; ``svg``,
+``path`` and ``g`` are Material's inline icons and emoji.
+"""
+_MARKDOWN_ATTRIBUTES: dict[str, set[str]] = {
+    # What the policy lets writers use (``markdown`` and ``data-toc-label`` reach the page where Markdown
+    # does not read them, in inline HTML): the sanitiser keeps whatever the checker accepts.
+    "*": set(WRITER_ATTRIBUTES) | {"role", "hidden"},
+    "th": {"style", "align"},
+    "td": {"style", "align"},
+    "input": {"type", "checked", "disabled"},
+    "label": {"for"},
+    "div": {"data-tabs"},
+    "svg": {"xmlns", "viewBox", "viewbox", "fill", "aria-hidden", "focusable"},
+    "path": {"d", "fill", "fill-rule", "clip-rule"},
+    "g": {"fill"},
+}
+_SITE_TAGS = _words(
+    "article section nav header footer aside form fieldset legend button progress defs marker rect circle ellipse line "
+    "polygon polyline text tspan title"
+)
+_SITE_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"tabindex", "aria-hidden"},
+    "form": {"novalidate"},
+    "button": {"type", "disabled"},
+    "input": {"value", "aria-label"},
+    "progress": {"max", "value"},
+    "svg": {"preserveAspectRatio", "xlink"},
+    "marker": {"viewBox", "viewbox", "refX", "refY", "markerWidth", "markerHeight", "orient"},
+    "path": {"marker-end", "marker-start"},
+    "rect": {"x", "y", "width", "height", "rx", "ry"},
+    "circle": {"cx", "cy", "r"},
+    "ellipse": {"cx", "cy", "rx", "ry"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "polygon": {"points"},
+    "polyline": {"points"},
+    "text": {"x", "y", "dx", "dy", "text-anchor"},
+    "tspan": {"x", "y", "dx", "dy", "text-anchor"},
+    "a": {"href"},
+}
+_GENERIC_PREFIXES = {"aria-"}
+_SITE_PREFIXES = {"aria-", "data-wp-"}
+_STYLE_PROPERTIES = {"text-align"}
+"""Only Markdown tables write style attributes (column alignment); nothing else may restyle a page."""
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    tags: frozenset[str]
+    attributes: dict[str, set[str]] = field(hash=False)
+    prefixes: frozenset[str]
+
+
+def _merge(*maps: dict[str, set[str]]) -> dict[str, set[str]]:
+    merged: dict[str, set[str]] = {}
+    for mapping in maps:
+        for tag, names in mapping.items():
+            merged.setdefault(tag, set()).update(names)
+    return merged
+
+
+WRITER = Allowlist(_MARKDOWN_TAGS, _MARKDOWN_ATTRIBUTES, frozenset(_GENERIC_PREFIXES))
+SITE = Allowlist(_MARKDOWN_TAGS | _SITE_TAGS, _merge(_MARKDOWN_ATTRIBUTES, _SITE_ATTRIBUTES), frozenset(_SITE_PREFIXES))
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    html: str
+    """The sanitised HTML."""
+    removed: tuple[str, ...]
+    """What the allowlist removed, as readable items ("<script>", "onerror on <img>"); empty when nothing was."""
+
+
+def clean(html: str, allowlist: Allowlist) -> Cleaned:
+    """``html`` through nh3 with ``allowlist``, and what that removed."""
+    cleaned = _clean(html, allowlist.tags, allowlist.attributes, allowlist.prefixes, URL_SCHEMES)
+    if "<" not in html:
+        return Cleaned(cleaned, ())
+    named_tags, named_attributes, schemes = _named(html)
+    mirror = _clean(
+        html,
+        allowlist.tags | named_tags,
+        _merge(allowlist.attributes, {"*": named_attributes}),
+        allowlist.prefixes,
+        URL_SCHEMES | schemes,
+        keep_content=True,
+    )
+    # nh3 cannot keep a <style> element while it filters style attributes: the mirror drops it too, so look.
+    styles = ("<style>",) if _STYLE_ELEMENT.search(html) else ()
+    if mirror == cleaned:
+        return Cleaned(cleaned, styles)
+    missing = _inventory(mirror) - _inventory(cleaned)
+    return Cleaned(cleaned, tuple(sorted(missing)) + styles or ("text or markup it could not name",))
+
+
+def clean_around(html: str, allowlist: Allowlist, keep: re.Pattern[str]) -> Cleaned:
+    """``clean``, keeping every match of ``keep`` (placeholders of held HTML) exactly where it was.
+
+    Each match becomes a private-use character pair with its number, which
+    nh3 keeps as text, and comes back after cleaning. A writer who types
+    such characters can at most repeat one of Waypost's own blocks.
+    """
+    kept: list[str] = []
+
+    def token(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"{_KEEP_OPEN}{len(kept) - 1}{_KEEP_CLOSE}"
+
+    cleaned = clean(keep.sub(token, html), allowlist)
+    restored_count = 0
+
+    def restore(match: re.Match[str]) -> str:
+        nonlocal restored_count
+        number = int(match.group(1))
+        restored_count += number < len(kept)
+        return kept[number] if number < len(kept) else ""
+
+    restored = _KEPT.sub(restore, cleaned.html)
+    # A kept part can vanish only inside something the sanitiser dropped whole (an unclosed comment).
+    lost = (
+        ("a section the writer's HTML swallowed (an unclosed comment or element)",)
+        if restored_count < len(kept)
+        else ()
+    )
+    return Cleaned(restored, cleaned.removed + lost)
+
+
+_KEEP_OPEN, _KEEP_CLOSE = "\ue000", "\ue001"
+_KEPT = re.compile(f"{_KEEP_OPEN}(\\d+){_KEEP_CLOSE}")
+
+
+def _clean(
+    html: str,
+    tags: frozenset[str],
+    attributes: dict[str, set[str]],
+    prefixes: frozenset[str],
+    schemes: frozenset[str],
+    keep_content: bool = False,
+) -> str:
+    options: dict[str, Any] = {}
+    if keep_content:
+        options["clean_content_tags"] = {"style"}
+        tags = tags - {"style"}
+    else:
+        tags = tags - {"script", "style"}
+    return str(
+        nh3.clean(
+            html,
+            tags=set(tags),
+            attributes={tag: set(names) for tag, names in attributes.items()},
+            generic_attribute_prefixes=set(prefixes),
+            url_schemes=set(schemes),
+            link_rel=None,
+            strip_comments=True,
+            filter_style_properties=_STYLE_PROPERTIES,
+            **options,
+        )
+    )
+
+
+_STYLE_ELEMENT = re.compile(r"<style[\s/>]", re.IGNORECASE)
+_TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
+_ATTRIBUTE_NAME = re.compile(r"[\s\"'/]([^\s\"'<>/=]+)(?=\s*=|[\s/>])")
+_SCHEME_NAME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
+_SVG_CAMEL_CASE = {
+    name.lower(): name
+    for name in _words(
+        "altGlyph altGlyphDef altGlyphItem animateColor animateMotion animateTransform clipPath feBlend "
+        "feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting feDisplacementMap "
+        "feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feImage feMerge "
+        "feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence "
+        "foreignObject glyphRef linearGradient radialGradient textPath"
+    )
+}
+
+
+def _named(html: str) -> tuple[frozenset[str], set[str], frozenset[str]]:
+    """Every element, attribute and URL scheme ``html`` might contain, generously: for the mirror cleaner."""
+    tags = {match.group(1) for match in _TAG_NAME.finditer(html)}
+    tags |= {t.lower() for t in tags} | {_SVG_CAMEL_CASE[t.lower()] for t in tags if t.lower() in _SVG_CAMEL_CASE}
+    attributes = {match.group(1) for match in _ATTRIBUTE_NAME.finditer(html)}
+    # nh3 knows namespaced attributes by their local name: xlink:href is 'href', xmlns:xlink is 'xlink'.
+    attributes |= {a.lower() for a in attributes} | {a.rsplit(":", 1)[-1] for a in attributes}
+    decoded = re.sub(r"[\t\n\r]", "", unescape(html))
+    schemes = {m.group(1).lower() for m in _SCHEME_NAME.finditer(decoded)} | SCRIPT_SCHEMES | {"data"}
+    return frozenset(tags), attributes, frozenset(schemes)
+
+
+class _Inventory(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: Counter[str] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.items[f"<{tag}>"] += 1
+        for name, _ in attrs:
+            self.items[f"{name} on <{tag}>"] += 1
+
+
+def _inventory(html: str) -> Counter[str]:
+    """Elements and attributes of nh3's (well-formed) output, counted."""
+    parser = _Inventory()
+    parser.feed(html)
+    parser.close()
+    return parser.items

@@ -1,0 +1,216 @@
+"""Which files under content/ and journeys/ may be read and published.
+
+MkDocs publishes every file of its docs folder (content/), following
+symbolic links, and copies anything that is not Markdown byte for byte.
+So a link to a file outside content/ would publish that file, a link to a
+folder publishes all of it (a link to a parent folder never ends), an
+``.html`` or ``.js`` file runs on the site's own origin, and a ``.markdown``
+page is built without ever being checked. This module refuses all of those,
+and file names that make poor or unsafe URLs and page titles (MkDocs titles a
+page without a title after its file name, and the theme prints titles raw).
+
+Hidden files and folders (names starting with '.') are ignored here, by the
+checker and by MkDocs alike, except that a hidden link to a folder is still
+refused: MkDocs walks into it before it ignores its files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from waypost.policy import check_svg
+from waypost.problems import Position, Problem, error
+from waypost.sources import MAX_FILE_BYTES, Kind
+
+PUBLISHED_FOLDER = "content"
+READ_FOLDERS = ("content", "journeys")
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set written as one string of space-separated words, to keep long lists short."""
+    return frozenset(text.split())
+
+
+STATIC_SUFFIXES = _words(".png .jpg .jpeg .gif .webp .avif .ico .bmp .svg .pdf .txt .csv .mp3 .mp4 .webm .ogg .wav")
+"""Files besides Markdown pages that content/ may hold: none of them runs script when opened
+(SVG files are checked for script)."""
+STATIC_NAMES = frozenset({"CNAME"})
+"""Files without a suffix that static hosts read (GitHub Pages' custom domain)."""
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd")
+"""Other suffixes MkDocs builds as pages; Waypost checks only ``.md``."""
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+_CONTENT_FOLDERS = {Kind.CONCEPT.folder, Kind.EXERCISE.folder}
+
+
+def scan_tree(root: Path) -> list[Problem]:
+    """Every refused link, file type and file name under content/ and journeys/."""
+    problems: list[Problem] = []
+    for top in READ_FOLDERS:
+        start = root / top
+        if start.is_symlink():
+            problems.append(_link_problem(root, start, top) or _folder_link(top))
+            continue
+        if not start.is_dir():
+            continue
+        for folder, subfolders, names in os.walk(start):
+            here = Path(folder)
+            rel_here = here.relative_to(root).as_posix()
+            published = top == PUBLISHED_FOLDER
+            kept = []
+            for name in sorted(subfolders if published else ()):
+                rel = f"{rel_here}/{name}"
+                if (here / name).is_symlink():
+                    problems.append(_link_problem(root, here / name, rel) or _folder_link(rel))
+                elif not name.startswith("."):
+                    kept.append(name)
+                    problems += _name_problems(rel, name, "folder")
+            subfolders[:] = kept  # journeys/ is read one level deep only
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                path, rel = here / name, f"{rel_here}/{name}"
+                if path.is_symlink():
+                    link = _link_problem(root, path, rel)
+                    if link and (published or name.endswith(Kind.JOURNEY.suffixes)):
+                        problems.append(link)
+                    if link:
+                        continue
+                if published:
+                    problems += _file_problems(path, rel, rel_here, name)
+    return problems
+
+
+def is_refused_link(root: Path, path: Path, rel: str) -> bool:
+    """Whether ``path`` is a symbolic link the checker must not follow."""
+    return path.is_symlink() and (path.is_dir() or _link_problem(root, path, rel) is not None)
+
+
+def link_problem(root: Path, path: Path, rel: str) -> Problem | None:
+    """The problem with a symbolic link to a file, if its target is outside its folder."""
+    return _link_problem(root, path, rel) if path.is_symlink() else None
+
+
+def _link_problem(root: Path, path: Path, rel: str) -> Problem | None:
+    real_root = root.resolve()
+    target = path.resolve()
+    if not target.exists():
+        return error(rel, Position(1, 1), "file-unreadable", "cannot read file: symbolic link points to nothing")
+    if not target.is_relative_to(real_root):
+        return error(rel, Position(1, 1), "file-outside-project", "symbolic link points outside the project")
+    top = rel.split("/", 1)[0]
+    if not target.is_relative_to(real_root / top):
+        return error(
+            rel,
+            Position(1, 1),
+            "file-outside-project",
+            f"symbolic link points outside {top}/",
+            f"copy the file into {top}/ instead: everything a link in {top}/ reaches is read"
+            + (" and published" if top == PUBLISHED_FOLDER else ""),
+        )
+    return None
+
+
+def _folder_link(rel: str) -> Problem:
+    return error(
+        rel,
+        Position(1, 1),
+        "file-outside-project",
+        "symbolic link to a folder",
+        "copy the folder instead: MkDocs follows folder links and publishes everything they reach",
+    )
+
+
+def _file_problems(path: Path, rel: str, folder: str, name: str) -> list[Problem]:
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    if suffix == ".md":
+        return [] if folder in _CONTENT_FOLDERS else _name_problems(rel, name)
+    problems = _name_problems(rel, name)
+    if suffix.lower() in MARKDOWN_SUFFIXES or suffix.lower() == ".md":
+        stem = name[: -len(suffix)]
+        return problems + [
+            error(
+                rel,
+                Position(1, 1),
+                "file-type",
+                f"'{name}' is not checked: Waypost reads Markdown pages ending in .md",
+                f"rename it to '{stem}.md'",
+            )
+        ]
+    if suffix.lower() not in STATIC_SUFFIXES and name not in STATIC_NAMES:
+        return problems + [_type_problem(rel, suffix)]
+    if suffix.lower() == ".svg":
+        problems += _svg_problems(path, rel)
+    return problems
+
+
+def _type_problem(rel: str, suffix: str) -> Problem:
+    what = f"files of type '{suffix}'" if suffix else "files without a type suffix"
+    hint = (
+        "write the page in Markdown (.md)"
+        if suffix.lower() in (".html", ".htm", ".xhtml", ".shtml")
+        else "content/ may hold Markdown pages (.md), images, .pdf, .txt, .csv and audio or video files"
+    )
+    return error(rel, Position(1, 1), "file-type", f"{what} are not published from content/", hint)
+
+
+def _svg_problems(path: Path, rel: str) -> list[Problem]:
+    """An SVG opened on its own runs its script on the site's origin: check it like content."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return [error(rel, Position(1, 1), "file-too-large", f"file is over the {MAX_FILE_BYTES:,}-byte limit")]
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        return [error(rel, Position(1, 1), "file-unreadable", f"cannot read file: {exc.strerror}")]
+    return [error(rel, Position(f.line, f.column), f.rule, f.message, f.hint) for f in check_svg(text)]
+
+
+def _name_problems(rel: str, name: str, what: str = "file") -> list[Problem]:
+    if SAFE_NAME.match(name):
+        return []
+    return [
+        error(
+            rel,
+            Position(1, 1),
+            "file-name",
+            f"{what} name '{name}' uses characters other than letters a-z, digits, '-', '_' and '.'",
+            f"rename it to '{safe_name(name)}': names become page addresses and, without a title, page titles",
+        )
+    ]
+
+
+def safe_name(name: str) -> str:
+    """A suggestion for a file name that breaks ``SAFE_NAME``: 'Café notes.md' -> 'cafe-notes.md'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_name).strip("-._")
+    stem, dot, suffix = slug.rpartition(".")
+    return (slug if not dot else f"{stem.strip('-') or 'file'}.{suffix}").lower() or "file"
+
+
+def publish_refusal(docs_dir: Path, path: Path) -> str | None:
+    """Why the build must not publish ``path``, a file MkDocs found in ``docs_dir``; None if it may.
+
+    The same rules as ``scan_tree``, asked once more of exactly the files
+    MkDocs is about to copy, whatever the checker said.
+    """
+    if not path.resolve().is_relative_to(docs_dir.resolve()):
+        return "it is reached through a symbolic link that points outside the docs folder"
+    name = path.name
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    if suffix == ".md":
+        return None
+    if suffix.lower() not in STATIC_SUFFIXES and name not in STATIC_NAMES:
+        return f"files of type '{suffix or 'none'}' are not published"
+    if suffix.lower() == ".svg":
+        try:
+            text = path.read_bytes()[: MAX_FILE_BYTES + 1].decode("utf-8", errors="replace")
+        except OSError as exc:
+            return f"it cannot be read: {exc.strerror}"
+        if len(text) > MAX_FILE_BYTES:
+            return f"the SVG file is over the {MAX_FILE_BYTES:,}-byte limit"
+        if check_svg(text):
+            return "the SVG file can run script"
+    return None

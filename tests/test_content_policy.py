@@ -1,0 +1,191 @@
+"""The content policy on its own: what it refuses, what it lets through, and the sanitiser that backs it.
+
+The rule fixtures (tests/fixtures/rules/unsafe-html, unsafe-url) show the
+checker's exact output; the XSS corpus (test_xss.py) the attacks. These
+tests pin the decisions in between: code is not checked, URLs are read the
+way browsers read them, and Material's own markup survives the sanitiser.
+"""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from waypost.markdown_limits import emphasis_depth
+from waypost.policy import check_markdown, check_svg, check_text, url_scheme
+from waypost.sanitise import SITE, WRITER, clean, clean_around
+
+MATERIAL_EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "footnotes",
+    "abbr",
+    "def_list",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+    "pymdownx.tabbed",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.emoji",
+    "pymdownx.mark",
+    "pymdownx.keys",
+]
+MATERIAL_MARKDOWN = """# Title
+
+!!! note "Note"
+    Text with a footnote[^1], ==mark==, ++ctrl+alt+del++ and `#!python x = 1`.
+
+??? tip "Open me"
+    Hidden.
+
+=== "Tab 1"
+    One
+
+=== "Tab 2"
+    Two
+
+- [x] done
+- [ ] todo
+
+| a | b |
+|:--|--:|
+| 1 | 2 |
+
+```python title="x.py" hl_lines="1" linenums="1"
+x = "<script>"
+```
+
+Term
+:   Definition
+
+*[HTML]: Hyper Text
+
+HTML :smile: :material-account:
+
+[^1]: The note.
+"""
+
+
+def rules(markdown_text: str) -> list[tuple[int, int, str]]:
+    return [(f.line, f.column, f.rule) for f in check_markdown(markdown_text)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "jav&#x61;script:alert(1)",
+        "jav&#97;script:alert(1)",
+        "java\tscript:alert(1)",
+        "java&Tab;script&colon;alert(1)",
+        "java\nscript:alert(1)",
+        " \x0e javascript:alert(1)",
+        "&#106;avascript:alert(1)",
+    ],
+)
+def test_a_browser_reads_each_of_these_as_javascript(value: str) -> None:
+    assert url_scheme(value) == "javascript"
+
+
+@pytest.mark.parametrize("value", ["../page/", "#anchor", "picture.png", "//example.org/x", "?q=1", "a:b/c"[3:]])
+def test_relative_urls_have_no_scheme(value: str) -> None:
+    assert url_scheme(value) == ""
+
+
+def test_code_is_not_checked() -> None:
+    text = "Inline `<script>alert(1)</script>` and `[x](javascript:y)`.\n\n```html\n<iframe src=x></iframe>\n```\n"
+    assert rules(text) == []
+
+
+def test_an_unclosed_fence_is_not_code() -> None:
+    """Python-Markdown prints an unclosed fence as text, and the HTML after it as HTML."""
+    assert rules("```\n<script>alert(1)</script>\n") == [(2, 1, "unsafe-html")]
+
+
+def test_code_spans_are_checked_once_the_body_holds_a_raw_html_block() -> None:
+    """Inside a raw HTML block backticks are not code: the policy does not try to tell where such blocks end."""
+    assert rules("<div>\n`<script>alert(1)</script>`\n</div>") == [(2, 2, "unsafe-html")]
+
+
+def test_formatting_html_links_and_images_are_allowed() -> None:
+    text = (
+        '<kbd>Ctrl</kbd> <abbr title="x">X</abbr> <img src="chart.png" alt="A chart" width="300">\n\n'
+        "[a page](../other/) [mail](mailto:me@example.org) [web](https://example.org/) [id](concept:alpha)\n\n"
+        "<details open><summary>More</summary>\n\nText\n\n</details>\n\n## Heading {: #anchor .wide }\n"
+    )
+    assert rules(text) == []
+
+
+def test_text_that_only_looks_like_a_scheme_is_fine() -> None:
+    assert rules("In JavaScript: a language. Ratio 3:2, time 10:30.") == []
+
+
+def test_plain_text_fields_may_mention_harmless_tags() -> None:
+    """Titles are escaped where they land: only markup that could run is refused."""
+    assert check_text("Use <b> for bold & <your name>", "'title'") == []
+    assert [f.rule for f in check_text("Hi <img src=x onerror=alert(1)>", "'title'")] == ["unsafe-html"]
+
+
+def test_a_clean_svg_file_passes_and_one_with_script_does_not() -> None:
+    clean_svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" style="fill:red"><a href="page.html"><path d="M0 0"/></a></svg>'
+    )
+    assert check_svg(clean_svg) == []
+    scripted = '<svg xmlns="http://www.w3.org/2000/svg">\n<foreignObject><p>x</p></foreignObject>\n</svg>'
+    assert [(f.line, f.rule) for f in check_svg(scripted)] == [(2, "unsafe-html")]
+
+
+def test_emphasis_depth_reads_nesting_not_count() -> None:
+    assert emphasis_depth("*a* **b** _c_ snake_case_name " * 50) == 1
+    assert emphasis_depth("*a " * 30 + "a*" * 30) == 30
+
+
+def test_the_sanitiser_keeps_material_and_pymdownx_markup_whole() -> None:
+    from material.extensions.emoji import to_svg, twemoji
+
+    configs = {
+        "toc": {"permalink": True},
+        "pymdownx.tasklist": {"custom_checkbox": True},
+        "pymdownx.tabbed": {"alternate_style": True},
+        "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg},
+    }
+    html = markdown.Markdown(extensions=MATERIAL_EXTENSIONS, extension_configs=configs).convert(MATERIAL_MARKDOWN)
+    cleaned = clean(html, WRITER)
+    assert cleaned.removed == ()
+    for kept in ('class="admonition note"', "<details", 'type="radio"', 'type="checkbox"', "<svg", "headerlink"):
+        assert kept in cleaned.html
+
+
+def test_the_sanitiser_names_what_it_removed() -> None:
+    cleaned = clean('<p>Hi <img src="x.png" onerror="alert(1)"><script>alert(2)</script></p>', WRITER)
+    assert cleaned.removed == ("<script>", "onerror on <img>")
+    assert cleaned.html == '<p>Hi <img src="x.png"></p>'
+
+
+def test_the_writer_allowlist_refuses_what_waypost_itself_may_write() -> None:
+    form = '<form class="wp-quiz" data-wp-quiz novalidate><button type="submit">Next</button></form>'
+    assert clean(form, SITE).removed == ()
+    assert clean(form, WRITER).removed != ()
+
+
+def test_held_sections_are_left_exactly_as_they_are() -> None:
+    import re
+
+    keep = re.compile(r"<!-- own -->.*?<!-- /own -->", re.S)
+    html = '<p onclick="x">a</p><!-- own --><form data-wp-x="1"><input type=radio></form><!-- /own -->'
+    cleaned = clean_around(html, WRITER, keep)
+    assert cleaned.removed == ("onclick on <p>",)
+    assert cleaned.html == '<p>a</p><!-- own --><form data-wp-x="1"><input type=radio></form><!-- /own -->'
+
+
+def test_links_by_id_read_code_the_same_way_as_the_policy() -> None:
+    """After a fence that is never closed, a link by id is a real link: rewritten by the build and checked."""
+    from waypost.links import find_id_links
+
+    text = "```\nnot closed\n\n[a](concept:alpha) and `[b](concept:beta)`"
+    assert [(link.id, link.line) for link in find_id_links(text)] == [("alpha", 4)]

@@ -1,0 +1,45 @@
+"""Waypost's HTML skips Python-Markdown and comes back unchanged, in place, with its anchors."""
+
+from __future__ import annotations
+
+import markdown
+
+from waypost.stash import HtmlStash
+
+FRAGMENT = """## Try this
+
+<ul class="wp-try">
+<li id="one"><a href="../x/">X &amp; Y</a></li>
+</ul>
+
+<div class="wp-done" data-wp-done="concept:a">
+<label><input type="checkbox" id="done-a"> Mark this concept as done</label>
+</div>
+"""
+
+
+def convert(text: str) -> str:
+    return markdown.Markdown(extensions=["md_in_html", "toc"]).convert(text)
+
+
+def test_blocks_come_back_where_they_were_and_headings_stay_markdown() -> None:
+    stash = HtmlStash()
+    held = stash.hold("concepts/a/", FRAGMENT)
+    assert "<ul" not in held and "<div" not in held and held.startswith("## Try this")
+    html, ids = stash.release("concepts/a/", convert(held))
+    assert html == convert(FRAGMENT)
+    assert ids == {"one", "done-a"}
+
+
+def test_text_that_is_not_a_block_of_html_is_left_to_markdown() -> None:
+    text = '<a href="x">inline</a> and **bold**\n\nPlain *text*.\n\n<div markdown="1">\n*kept for Markdown*\n</div>'
+    assert HtmlStash().hold("p/", text) == text
+
+
+def test_each_page_gets_only_its_own_blocks() -> None:
+    stash = HtmlStash()
+    first = stash.hold("a/", '<div class="a">A</div>')
+    second = stash.hold("b/", '<div class="b">B</div>')
+    assert stash.release("b/", first + second)[0] == first + '<div class="b">B</div>'
+    assert stash.release("a/", first)[0] == '<div class="a">A</div>'
+    assert stash.release("a/", first) == (first, set()), "released once"
