@@ -51,7 +51,7 @@ from waypost.navigation import INDEX_TITLES, SECTION_INDEXES, is_long, section_p
 from waypost.policy import POLICY_RULES
 from waypost.problems import Position, Severity, error, summary_line
 from waypost.rules import RULES
-from waypost.sanitise import SITE, WRITER, clean, clean_around
+from waypost.sanitise import SITE, WRITER, clean, clean_around, clean_within
 from waypost.schema_docs import reference
 from waypost.sources import PLACEMENT_FILE, Kind
 from waypost.start_page import recommended_slot, start_page
@@ -102,6 +102,8 @@ class _BuildState:
     """Under ``--strict``, the warnings so far: MkDocs only fails the build after ``on_post_build``."""
     own: re.Pattern[str] = re.compile("(?!)")
     """Waypost's own HTML in a writer's page: its marked sections and held blocks (see ``_own``)."""
+    own_sections: re.Pattern[str] = re.compile("(?!)")
+    """Only the marked sections, held blocks back in place."""
     own_marks: tuple[str, str] = ("", "")
 
 
@@ -135,9 +137,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Markers around what Waypost adds to a writer's page, with a secret no content file can know.
     nonce = secrets.token_hex(8)
     _state.own_marks = (f"<!-- waypost:own {nonce} -->", f"<!-- /waypost:own {nonce} -->")
-    _state.own = re.compile(
-        f"{re.escape(_state.own_marks[0])}.*?{re.escape(_state.own_marks[1])}|{PLACEHOLDER_PATTERN.pattern}", re.S
-    )
+    sections = f"{re.escape(_state.own_marks[0])}.*?{re.escape(_state.own_marks[1])}"
+    _state.own = re.compile(f"{sections}|{PLACEHOLDER_PATTERN.pattern}", re.S)
+    _state.own_sections = re.compile(sections, re.S)
     config.theme.dirs.insert(0, str(PACKAGE / "theme"))
     _start_staging(config)
     if not config.repo_url:
@@ -245,20 +247,22 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    if page.file.generated_by is None:
-        # A writer's page: what Markdown made of their text is cleaned; Waypost's own sections are not theirs.
+    writers_page = page.file.generated_by is None
+    if writers_page:
+        # What Markdown made of the writer's text is cleaned; Waypost's own sections are not theirs.
         writer = clean_around(html, WRITER, _state.own)
         if writer.removed:
             _report_removed(_source_of(page), writer.removed, written_by_waypost=False)
-        html = writer.html.replace(_state.own_marks[0], "").replace(_state.own_marks[1], "")
+        html = writer.html
     html, ids = _state.stash.release(page.file.url, html)
     page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # MkDocs checks links to these anchors
-    # The whole page, Waypost's own HTML included, against everything the site may contain.
-    whole = clean(html, SITE)
-    if whole.removed:
-        _report_removed(_source_of(page), whole.removed, written_by_waypost=True)
-        return whole.html
-    return html
+    # Waypost's own HTML against everything the site may contain: the marked sections of a writer's page
+    # (the rest passed the stricter writer's allowlist just now), or the whole of a generated page.
+    own = clean_within(html, SITE, _state.own_sections) if writers_page else clean(html, SITE)
+    if own.removed:
+        _report_removed(_source_of(page), own.removed, written_by_waypost=True)
+        html = own.html
+    return html.replace(_state.own_marks[0], "").replace(_state.own_marks[1], "")
 
 
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:

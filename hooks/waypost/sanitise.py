@@ -23,6 +23,7 @@ differ exactly where the allowlist removed something.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -117,15 +118,15 @@ class Cleaned:
 
 def clean(html: str, allowlist: Allowlist) -> Cleaned:
     """``html`` through nh3 with ``allowlist``, and what that removed."""
-    cleaned = _clean(html, allowlist.tags, allowlist.attributes, allowlist.prefixes, URL_SCHEMES)
+    cleaned = str(_cleaner(allowlist).clean(html))
     if "<" not in html:
         return Cleaned(cleaned, ())
-    named_tags, named_attributes, schemes = _named(html)
+    named_tags, schemes = _named(html)
     mirror = _clean(
         html,
         allowlist.tags | named_tags,
-        _merge(allowlist.attributes, {"*": named_attributes}),
-        allowlist.prefixes,
+        allowlist.attributes,
+        _EVERY_ATTRIBUTE,
         URL_SCHEMES | schemes,
         keep_content=True,
     )
@@ -169,8 +170,29 @@ def clean_around(html: str, allowlist: Allowlist, keep: re.Pattern[str]) -> Clea
     return Cleaned(restored, cleaned.removed + lost)
 
 
+def clean_within(html: str, allowlist: Allowlist, section: re.Pattern[str]) -> Cleaned:
+    """``clean`` applied to each match of ``section`` alone; the HTML between matches is left as it is.
+
+    A section from which nothing was removed stays exactly as it was.
+    """
+    removed: list[str] = []
+
+    def one(match: re.Match[str]) -> str:
+        cleaned = clean(match.group(0), allowlist)
+        removed.extend(cleaned.removed)
+        return cleaned.html if cleaned.removed else match.group(0)
+
+    return Cleaned(section.sub(one, html), tuple(removed))
+
+
 _KEEP_OPEN, _KEEP_CLOSE = "\ue000", "\ue001"
 _KEPT = re.compile(f"{_KEEP_OPEN}(\\d+){_KEEP_CLOSE}")
+
+
+@functools.cache
+def _cleaner(allowlist: Allowlist) -> Any:
+    """A reusable nh3 cleaner for ``allowlist``: it converts the allowlist once, not on every page."""
+    return nh3.Cleaner(**_options(allowlist.tags, allowlist.attributes, allowlist.prefixes, URL_SCHEMES))
 
 
 def _clean(
@@ -181,31 +203,41 @@ def _clean(
     schemes: frozenset[str],
     keep_content: bool = False,
 ) -> str:
+    return str(nh3.clean(html, **_options(tags, attributes, prefixes, schemes, keep_content)))
+
+
+def _options(
+    tags: frozenset[str],
+    attributes: dict[str, set[str]],
+    prefixes: frozenset[str],
+    schemes: frozenset[str],
+    keep_content: bool = False,
+) -> dict[str, Any]:
+    """nh3's settings for an allowlist: comments stripped, no ``rel`` added, only table alignment as style."""
     options: dict[str, Any] = {}
     if keep_content:
         options["clean_content_tags"] = {"style"}
         tags = tags - {"style"}
     else:
         tags = tags - {"script", "style"}
-    return str(
-        nh3.clean(
-            html,
-            tags=set(tags),
-            attributes={tag: set(names) for tag, names in attributes.items()},
-            generic_attribute_prefixes=set(prefixes),
-            url_schemes=set(schemes),
-            link_rel=None,
-            strip_comments=True,
-            filter_style_properties=_STYLE_PROPERTIES,
-            **options,
-        )
+    return dict(
+        tags=set(tags),
+        attributes={tag: set(names) for tag, names in attributes.items()},
+        generic_attribute_prefixes=set(prefixes),
+        url_schemes=set(schemes),
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties=_STYLE_PROPERTIES,
+        **options,
     )
 
 
 _STYLE_ELEMENT = re.compile(r"<style[\s/>]", re.IGNORECASE)
 _TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
-_ATTRIBUTE_NAME = re.compile(r"[\s\"'/]([^\s\"'<>/=]+)(?=\s*=|[\s/>])")
-_SCHEME_NAME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
+_URL_SCHEME = re.compile(r"=\s*[\"']?\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+"""The scheme of an attribute value, as the browser reads it once entities, tabs and newlines are undone."""
+_EVERY_ATTRIBUTE = frozenset({""})
+"""As a generic prefix, the empty string lets the mirror keep every attribute, whatever its name."""
 _SVG_CAMEL_CASE = {
     name.lower(): name
     for name in _words(
@@ -218,16 +250,17 @@ _SVG_CAMEL_CASE = {
 }
 
 
-def _named(html: str) -> tuple[frozenset[str], set[str], frozenset[str]]:
-    """Every element, attribute and URL scheme ``html`` might contain, generously: for the mirror cleaner."""
-    tags = {match.group(1) for match in _TAG_NAME.finditer(html)}
+def _named(html: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Every element and URL scheme ``html`` might contain, generously: for the mirror cleaner.
+
+    Whole pages pass through here, so it scans with ``findall`` and only
+    looks for schemes where a URL can start, just after an ``=``.
+    """
+    tags = set(_TAG_NAME.findall(html))
     tags |= {t.lower() for t in tags} | {_SVG_CAMEL_CASE[t.lower()] for t in tags if t.lower() in _SVG_CAMEL_CASE}
-    attributes = {match.group(1) for match in _ATTRIBUTE_NAME.finditer(html)}
-    # nh3 knows namespaced attributes by their local name: xlink:href is 'href', xmlns:xlink is 'xlink'.
-    attributes |= {a.lower() for a in attributes} | {a.rsplit(":", 1)[-1] for a in attributes}
-    decoded = re.sub(r"[\t\n\r]", "", unescape(html))
-    schemes = {m.group(1).lower() for m in _SCHEME_NAME.finditer(decoded)} | SCRIPT_SCHEMES | {"data"}
-    return frozenset(tags), attributes, frozenset(schemes)
+    decoded = (unescape(html) if "&" in html else html).replace("\t", "").replace("\n", "").replace("\r", "")
+    schemes = {name.lower() for name in _URL_SCHEME.findall(decoded)} | SCRIPT_SCHEMES | {"data"}
+    return frozenset(tags), frozenset(schemes)
 
 
 class _Inventory(HTMLParser):
