@@ -40,6 +40,8 @@ _HINT = "split it with blank lines, or put it in a fenced code block if it is co
 
 def check_markdown_limits(markdown: str) -> list[Finding]:
     """Findings at the line where each offending block (or line) starts; each limit is reported once."""
+    if _plainly_within_limits(markdown):
+        return []
     findings: list[Finding] = []
     unclosed = dict.fromkeys(_OPENERS, 0)
     first_unclosed: dict[str, int] = {}
@@ -79,6 +81,16 @@ def check_markdown_limits(markdown: str) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _plainly_within_limits(markdown: str) -> bool:
+    """Whether the whole body is too short and has too few marks for any limit, code included: most bodies."""
+    return (
+        len(markdown) <= MAX_BLOCK_CHARS
+        and all(markdown.count(opening) <= MAX_UNCLOSED for opening in _OPENERS)
+        and markdown.count("*") + markdown.count("_") <= MAX_EMPHASIS_DEPTH
+        and not _DEEP_INDENT.search(markdown)
+    )
 
 
 def emphasis_depth(block: str) -> int:
