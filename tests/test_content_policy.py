@@ -112,6 +112,25 @@ def test_code_spans_are_checked_once_the_body_holds_a_raw_html_block() -> None:
     assert rules("<div>\n`<script>alert(1)</script>`\n</div>") == [(2, 2, "unsafe-html")]
 
 
+def test_a_comment_at_the_start_of_a_line_opens_a_raw_html_block_too() -> None:
+    """Found by fuzzing: Python-Markdown passes the whole line raw, so the backticks are not code."""
+    assert rules("<!-- a note --> and `code <script>`") == [(1, 27, "unsafe-html")]
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ('<?\n\n<p style="color:red">x</p>', (3, 4)),  # an open '<?' is text in its own block
+        ('<? <p style="color:red">x</p>', (1, 7)),  # a processing instruction ended by the tag's '>'
+        ('<!x <img src=x onerror="alert(1)">', (1, 16)),  # a bogus comment, the same way
+    ],
+    ids=["open-pi-block", "pi-ending-at-tag", "bogus-comment"],
+)
+def test_tags_that_a_half_written_construct_would_hide_are_still_read(text: str, where: tuple[int, int]) -> None:
+    """Found by fuzzing: html.parser swallowed these tags, Python-Markdown and the sanitiser did not."""
+    assert [(line, column) for line, column, _ in rules(text)] == [where]
+
+
 def test_formatting_html_links_and_images_are_allowed() -> None:
     text = (
         '<kbd>Ctrl</kbd> <abbr title="x">X</abbr> <img src="chart.png" alt="A chart" width="300">\n\n'

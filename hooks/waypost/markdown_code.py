@@ -15,8 +15,10 @@ masked only where Python-Markdown certainly renders it as escaped code.
   masked only in a paragraph whose backtick runs pair up one after the
   other, each pair of equal length on one line, with no backslash before
   any of them; in any other paragraph nothing is masked.
-- Once a body holds a raw HTML block, whose content Python-Markdown passes
-  through untouched even between backticks, no code span is masked at all.
+- Once a body holds a raw HTML block (a line that starts with a tag, a
+  comment, a declaration or a processing instruction), whose content
+  Python-Markdown passes through untouched even between backticks, no code
+  span is masked at all.
 
 Erring this way can only report too much, never hide markup that runs.
 """
@@ -27,7 +29,8 @@ import re
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`+")
-_RAW_HTML_BLOCK = re.compile(r" {0,3}</?[A-Za-z]")
+_RAW_HTML_BLOCK = re.compile(r" {0,3}(?:</?[A-Za-z]|<!|<\?)")
+"""A tag, a comment, a declaration or a processing instruction: each makes Python-Markdown pass the block raw."""
 
 
 def mask_code(markdown: str) -> str:
@@ -45,7 +48,7 @@ def mask_code(markdown: str) -> str:
 
 
 def has_raw_html_block(markdown: str) -> bool:
-    """Whether a line outside fenced code starts with an HTML tag: Python-Markdown passes such blocks through."""
+    """Whether a line outside fenced code starts raw HTML (a tag, a comment…), which Python-Markdown passes through."""
     lines = markdown.split("\n")
     return _has_raw_html_block(lines, fenced_lines(lines) if ("```" in markdown or "~~~" in markdown) else set())
 

@@ -181,12 +181,16 @@ class _Tag(NamedTuple):
     """Inside an ``<svg>`` or ``<math>`` element, which is itself refused."""
 
 
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
 class _TagCollector(HTMLParser):
     """Start tags with their attributes (entities decoded, names lowercased) and offsets."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[_Tag] = []
+        self._text = text
         self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self._foreign: list[str] = []
 
@@ -206,12 +210,55 @@ class _TagCollector(HTMLParser):
         if tag in self._foreign:
             del self._foreign[len(self._foreign) - 1 - self._foreign[::-1].index(tag) :]
 
+    # html.parser ends a processing instruction or bogus comment at the first '>', as browsers do;
+    # Python-Markdown may read the same text as text and the tags inside it as tags. So look inside.
+    def handle_pi(self, data: str) -> None:
+        self._look_inside(data)
+
+    def handle_decl(self, decl: str) -> None:
+        self._look_inside(decl)
+
+    def unknown_decl(self, data: str) -> None:
+        self._look_inside(data)
+
+    def handle_comment(self, data: str) -> None:
+        self._look_inside(data)
+
+    def _look_inside(self, data: str) -> None:
+        if "<" not in data:
+            return
+        line, column = self.getpos()
+        start = self._text.find(data, self._line_starts[line - 1] + column)
+        # The '>' that ended the construct may be what ends a tag inside it.
+        self.tags += [tag._replace(offset=tag.offset + start) for tag in _start_tags(data + ">")]
+
 
 def _start_tags(text: str) -> list[_Tag]:
-    collector = _TagCollector(text)
-    collector.feed(text)
-    collector.close()
-    return collector.tags
+    """Start tags, read block by block (blocks end at blank lines).
+
+    Python-Markdown reads raw HTML a block at a time: a ``<?``, ``<!``,
+    ``<!--`` or quoted attribute left open in one block is text there, and
+    the next block's tags are tags. html.parser would let it swallow them, so
+    it gets each block on its own. Tags inside comments, declarations and
+    processing instructions are read too: either can only report too much.
+    """
+    tags: list[_Tag] = []
+    for start, block in _html_blocks(text):
+        collector = _TagCollector(block)
+        collector.feed(block)
+        collector.close()
+        tags += [tag._replace(offset=tag.offset + start) for tag in collector.tags]
+    return tags
+
+
+def _html_blocks(text: str) -> list[tuple[int, str]]:
+    """``text`` cut at blank lines, each piece that may hold a tag with its offset."""
+    pieces, start = [], 0
+    for match in _BLANK_LINES.finditer(text):
+        pieces.append((start, text[start : match.start()]))
+        start = match.end()
+    pieces.append((start, text[start:]))
+    return [(offset, piece) for offset, piece in pieces if "<" in piece]
 
 
 class _Found(NamedTuple):
