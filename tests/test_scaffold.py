@@ -59,6 +59,15 @@ def test_new_refuses_an_id_taken_as_an_alias(tmp_path: Path, capsys: pytest.Capt
     assert not (root / "content/concepts/old-beta.md").exists()
 
 
+def test_new_works_beside_a_file_whose_aliases_are_malformed(tmp_path: Path) -> None:
+    """The checker reports the broken file; scaffolding next to it must not stumble on it."""
+    root = make_project(tmp_path / "p")
+    beta = root / "content/concepts/beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("level: intermediate", "level: intermediate\naliases: 5"))
+    assert main(["new", "concept", "gamma", "--project", str(root)]) == 0
+    assert (root / "content/concepts/gamma.md").exists()
+
+
 @pytest.mark.parametrize("bad", ["Bad Id", "1-first", "double--hyphen", "x" * 65, "trailing-"])
 def test_new_refuses_a_bad_id(tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
     root = make_project(tmp_path / "p")

@@ -74,7 +74,8 @@ def _names(result: CheckResult, kind: Kind) -> dict[str, str]:
     for doc in result.documents.values():
         if doc.kind is not kind or not isinstance(doc.data, dict):
             continue
-        for name in [doc.data.get("id"), *(doc.data.get("aliases") or [])]:
+        aliases = doc.data.get("aliases")
+        for name in [doc.data.get("id"), *(aliases if isinstance(aliases, list) else [])]:
             if isinstance(name, str):
                 names.setdefault(name, doc.path)
     return names

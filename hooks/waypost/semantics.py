@@ -420,7 +420,8 @@ def _is_valid(site: Site, doc: Document) -> bool:
         Kind.JOURNEY: project.journeys,
     }
     items = by_kind[doc.kind]
-    item = items.get(doc.data.get("id", "")) if isinstance(doc.data, dict) else None
+    item_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+    item = items.get(item_id) if isinstance(item_id, str) else None  # the id may be any YAML value, a list even
     return item is not None and item.path == doc.path
 
 
