@@ -37,6 +37,26 @@ def local_context(browser: Any, site_url: str, **options: Any) -> Any:
     return context
 
 
+LAYOUT_SHIFT = """() => new Promise((done) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => done(total), 500);
+})"""
+"""Script for ``page.evaluate``: the page's cumulative layout shift so far, not caused by input."""
+
+
+def axe_violations(tab: Any) -> list[str]:
+    """axe-core's violations on the page as it is now, one readable line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in results.response["violations"]
+    ]
+
+
 def watched(tab: Any) -> Any:
     """``tab`` with ``tab.errors``: every script error, console error and dialog it meets."""
     errors: list[str] = []

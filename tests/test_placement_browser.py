@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from browser import local_context, watched
+from browser import LAYOUT_SHIFT, axe_violations, local_context, watched
 from conftest import ROOT
 from waypost.check import check_project
 from waypost.model import StepKind
@@ -339,14 +339,9 @@ def test_without_storage_the_recommendation_lasts_for_the_visit(browser: Any, si
 
 
 def _axe(tab: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
     tab.mouse.move(0, 0)  # no button caught mid-way through its hover transition
     tab.wait_for_timeout(400)
-    results = Axe().run(tab)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in results.response["violations"]
-    ]
+    return axe_violations(tab)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -387,15 +382,6 @@ def test_without_javascript_the_start_page_has_no_accessibility_violations(page:
     expect(page.locator("html")).to_have_class(re.compile(r"\bno-js\b"))
     expect(quiz(page)).to_be_hidden()
     assert _axe(page) == []
-
-
-LAYOUT_SHIFT = """() => new Promise((done) => {
-    let total = 0;
-    new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-    }).observe({ type: "layout-shift", buffered: true });
-    setTimeout(() => done(total), 500);
-})"""
 
 
 @pytest.mark.parametrize("width", [390, 1280])

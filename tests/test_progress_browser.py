@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from browser import local_context, watched
+from browser import LAYOUT_SHIFT, axe_violations, local_context, watched
 from conftest import BASE, make_site
 
 KEY = "waypost.progress"
@@ -414,8 +414,6 @@ def test_progress_under_old_ids_moves_to_the_new_ids_and_removed_ids_are_kept(
     ],
 )
 def test_pages_have_no_accessibility_violations(browser: Any, site_url: str, path: str, scheme: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     context = local_context(browser, site_url, color_scheme=scheme)
     tab = watched(context.new_page())
     try:
@@ -429,26 +427,13 @@ def test_pages_have_no_accessibility_violations(browser: Any, site_url: str, pat
         )
         tab.reload()
         expect(tab.locator("html")).to_have_class(re.compile(r"\bjs\b"))
-        results = Axe().run(tab)
-        violations = [
-            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-            for v in results.response["violations"]
-        ]
-        assert violations == []
+        assert axe_violations(tab) == []
         assert tab.errors == []
     finally:
         context.close()
 
 
 # ---- No layout shift ----
-
-LAYOUT_SHIFT = """() => new Promise((done) => {
-    let total = 0;
-    new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-    }).observe({ type: "layout-shift", buffered: true });
-    setTimeout(() => done(total), 500);
-})"""
 
 
 @pytest.mark.parametrize(

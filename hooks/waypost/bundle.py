@@ -16,18 +16,20 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 _MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
 
 
+def asset_names() -> list[str]:
+    """The scripts and style sheets in ``assets/``, by file name."""
+    return sorted(path.name for path in ASSETS.iterdir() if path.suffix in _MINIFIERS)
+
+
 def shipped_assets() -> dict[str, str]:
     """File name to the text the site serves, for every script and style sheet in ``assets/``.
 
     Read afresh on every build (a few milliseconds), so ``mkdocs serve`` shows edits to the sources.
     """
-    return {
-        path.name: _MINIFIERS[path.suffix](path.read_text(encoding="utf-8"))
-        for path in sorted(ASSETS.iterdir())
-        if path.suffix in _MINIFIERS
-    }
+    return {name: _MINIFIERS[Path(name).suffix]((ASSETS / name).read_text(encoding="utf-8")) for name in asset_names()}
 
 
 def gzipped_size(names: list[str]) -> int:
     """Bytes on the wire for these assets together, compressed the way web servers commonly do."""
-    return sum(len(gzip.compress(shipped_assets()[name].encode("utf-8"), compresslevel=6)) for name in names)
+    assets = shipped_assets()
+    return sum(len(gzip.compress(assets[name].encode("utf-8"), compresslevel=6)) for name in names)

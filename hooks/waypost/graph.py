@@ -20,15 +20,7 @@ def edges(journey: Journey) -> dict[str, tuple[str, ...]]:
 
 def reachable(journey: Journey) -> set[str]:
     """Step ids a learner can reach from the first step."""
-    graph = edges(journey)
-    seen = {journey.first.id}
-    queue = deque(seen)
-    while queue:
-        for target in graph[queue.popleft()]:
-            if target != END and target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return seen
+    return reachable_from(journey.first.id, edges(journey))
 
 
 def can_finish(journey: Journey) -> set[str]:

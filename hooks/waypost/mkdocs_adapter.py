@@ -43,7 +43,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from waypost import atomic, render
-from waypost.bundle import shipped_assets
+from waypost.bundle import asset_names, shipped_assets
 from waypost.check import CheckResult, check_project
 from waypost.index import SiteIndex, build_index
 from waypost.links import IdLink, rewrite_id_links
@@ -144,7 +144,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _start_staging(config)
     if not config.repo_url:
         config.edit_uri = None  # edit links need a repository; WAYPOST_REPO_URL sets one
-    for name in shipped_assets():
+    for name in asset_names():
         target = config.extra_css if name.endswith(".css") else config.extra_javascript
         if ASSET_URI + name not in target:
             target.append(ASSET_URI + name)
@@ -316,10 +316,10 @@ def _edit_url(src_uri: str, config: MkDocsConfig) -> str | None:
         return None
     docs_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
     docs_folder = Path(config.docs_dir).resolve().relative_to(_state.root).as_posix() + "/"
-    root_base = docs_base[: -len(docs_folder)] if docs_base.endswith(docs_folder) else None
-    kind, item_id = _content_of(src_uri)
-    if root_base is None:
+    if not docs_base.endswith(docs_folder):
         return None
+    root_base = docs_base[: -len(docs_folder)]
+    kind, item_id = _content_of(src_uri)
     if kind == "journey" and item_id != "index":
         return root_base + f"journeys/{item_id}.yml"
     if src_uri == START_PAGE:
@@ -458,10 +458,9 @@ def _navigation(index: SiteIndex, docs_dir: Path) -> list[Any]:
     home = ["index.md"] if "index.md" in pages else []
     start = [START_PAGE] if index.project.placement is not None else []
     nav: list[Any] = home + start + [p for p in pages if p not in ["index.md", *start]]
-    by_title = sorted
     nav.append({"Journeys": [JOURNEYS_INDEX] + [source_path("journey", j.id) for j in index.journeys_by_level()]})
-    concepts = by_title(index.project.concepts.values(), key=lambda c: (c.title.lower(), c.id))
-    exercises = by_title(index.project.exercises.values(), key=lambda e: (e.title.lower(), e.id))
+    concepts = sorted(index.project.concepts.values(), key=lambda c: (c.title.lower(), c.id))
+    exercises = sorted(index.project.exercises.values(), key=lambda e: (e.title.lower(), e.id))
     if concepts:
         nav.append({"Concepts": section_pages("concept", [source_path("concept", c.id) for c in concepts])})
     if exercises:

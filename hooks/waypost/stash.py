@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 
 _PLACEHOLDER = "<!-- waypost:html {page}:{number} -->"
-_PLACEHOLDER_PATTERN = re.compile(r"<!-- waypost:html (\d+):(\d+) -->")
-PLACEHOLDER_PATTERN = _PLACEHOLDER_PATTERN
+PLACEHOLDER_PATTERN = re.compile(r"<!-- waypost:html (\d+):(\d+) -->")
 """A held block's placeholder: the page sanitiser keeps these while it cleans the writer's HTML around them."""
 _ID = re.compile(r'\sid="([^"]+)"')
 _BLOCK = re.compile(r"<(?:article|div|form|ol|p|section|table|ul)[\s>]")
@@ -60,4 +59,4 @@ class HtmlStash:
             return blocks[int(match.group(2))] if same_page else match.group(0)
 
         ids = {found for text in blocks for found in _ID.findall(text)}
-        return _PLACEHOLDER_PATTERN.sub(block, html), ids
+        return PLACEHOLDER_PATTERN.sub(block, html), ids
