@@ -67,8 +67,6 @@ HOOK_FILE = ROOT / "hooks" / "waypost_mkdocs.py"
 BASE_CONCEPTS, BASE_EXERCISES, BASE_JOURNEYS = 2000, 500, 200
 SIDES = ("Waypost", "baseline")
 GOAL_RATIO, GOAL_GROWTH, GOAL_CHECK_SECONDS = 1.10, 2.2, 2.0
-SERVE_TIMEOUT = 900.0
-"""Seconds to wait for a build under ``mkdocs serve``: the 2× size takes minutes on two cores."""
 
 
 @dataclass(frozen=True)
@@ -202,32 +200,52 @@ class Log:
     drained so that a chatty server never blocks on a full pipe.
     """
 
+    FAILURES = ("An error happened during the rebuild", "Aborted with", "Traceback (most recent call last)")
+    """Lines after which the server will not log what is awaited: waiting on would only run into the timeout."""
+
     def __init__(self, stream: IO[str]) -> None:
         self.lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
         self.seen: list[str] = []
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+        self.reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.reader.start()
 
     def _read(self, stream: IO[str]) -> None:
         for line in stream:
             self.lines.put((time.perf_counter(), line.rstrip("\n")))
         self.lines.put((time.perf_counter(), None))  # the server has exited
 
-    def wait_for(self, needle: str, timeout: float) -> tuple[float, str]:
-        """The time and text of the next line containing ``needle``."""
+    def next_with(self, needle: str, timeout: float) -> tuple[float, str] | None:
+        """The time and text of the next line containing ``needle``, or None after ``timeout`` seconds."""
         deadline = time.perf_counter() + timeout
         while (left := deadline - time.perf_counter()) > 0:
             try:
                 at, line = self.lines.get(timeout=left)
             except queue.Empty:
-                break
+                return None
             if line is None:
                 self.seen.append("(the server exited)")
-                break
+                self.fail(needle)
             self.seen.append(line)
             if needle in line:
                 return at, line
-        tail = "\n".join(self.seen[-15:])
-        raise BenchmarkError(f"mkdocs serve never logged {needle!r}; its last lines:\n{tail}")
+            if any(failure in line for failure in self.FAILURES):
+                self.fail(needle)
+        return None
+
+    def wait_for(self, needle: str, timeout: float) -> tuple[float, str]:
+        found = self.next_with(needle, timeout)
+        if found is None:
+            self.fail(needle, f" in {timeout:.0f} s")
+        return found
+
+    def fail(self, needle: str, within: str = "") -> NoReturn:
+        # Let the server finish what it is printing (a traceback, say) before quoting it.
+        time.sleep(0.5)
+        while not self.lines.empty():
+            line = self.lines.get_nowait()[1]
+            self.seen.append("(the server exited)" if line is None else line)
+        tail = "\n".join(self.seen[-25:])
+        raise BenchmarkError(f"mkdocs serve never logged {needle!r}{within}; its last lines:\n{tail}")
 
 
 def built_seconds(line: str) -> float:
@@ -244,8 +262,9 @@ def serving(project: Path) -> Iterator[Log]:
         command, cwd=project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     assert process.stdout is not None
+    log = Log(process.stdout)
     try:
-        yield Log(process.stdout)
+        yield log
     finally:
         # SIGINT lets MkDocs delete its temporary site folder; SIGTERM would leave it behind.
         process.send_signal(signal.SIGINT)
@@ -254,23 +273,35 @@ def serving(project: Path) -> Iterator[Log]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stdout.close()
+        # The reader thread ends at the end of the output. Closing the pipe under it instead would
+        # wait for its read to return, which is forever if anything the server started still holds it.
+        log.reader.join(timeout=10)
 
 
-def serve_rebuild(project: Path) -> Serve:
-    """Time one rebuild under ``mkdocs serve`` after touching a journey file."""
+def serve_rebuild(project: Path, build_seconds: float) -> Serve:
+    """Time one rebuild under ``mkdocs serve`` after touching a journey file.
+
+    ``build_seconds``, what a plain build of the project took, bounds every
+    wait: a server that is stuck is reported in minutes, not after an hour.
+    """
+    build_timeout = 120 + 10 * build_seconds
     journey = sorted((project / "journeys").glob("*.yml"))[0]
     with serving(project) as log:
-        first = built_seconds(log.wait_for("Documentation built in", SERVE_TIMEOUT)[1])
+        first = built_seconds(log.wait_for("Documentation built in", build_timeout)[1])
         log.wait_for("Serving on", 60)
-        # The server starts polling for changes as it starts serving; give its first snapshot a moment.
-        time.sleep(2)
-        touched = time.perf_counter()
-        os.utime(journey)  # the file is unchanged; its new modification time is the change
-        detected = log.wait_for("Detected file changes", 60)[0]
-        reported = built_seconds(log.wait_for("Documentation built in", SERVE_TIMEOUT)[1])
+        # The server polls for changes from a first listing of the files, taken on a thread of its own
+        # as it starts serving: a touch before that listing goes unseen, so touch again until it is seen.
+        detected = None
+        for _ in range(30):
+            touched = time.perf_counter()
+            os.utime(journey)  # the file is unchanged; its new modification time is the change
+            if (detected := log.next_with("Detected file changes", 2)) is not None:
+                break
+        if detected is None:
+            log.fail("Detected file changes", " in 60 s of touching a journey every 2 s")
+        reported = built_seconds(log.wait_for("Documentation built in", build_timeout)[1])
         reloaded = log.wait_for("Reloading browsers", 60)[0]
-    return Serve(first, detected - touched, reloaded - touched, reported)
+    return Serve(first, detected[0] - touched, reloaded - touched, reported)
 
 
 # One size ------------------------------------------------------------------------
@@ -325,7 +356,7 @@ def measure_scale(folder: Path, factor: float, counts: tuple[int, int, int], run
         shutil.rmtree(site)
     check_seconds = [check(projects["Waypost"]).seconds for _ in range(runs)]
     print(f"  waypost check: median {statistics.median(check_seconds):.2f} s", flush=True)
-    serve = serve_rebuild(projects["Waypost"])
+    serve = serve_rebuild(projects["Waypost"], builds["Waypost"].median)
     print(f"  serve: rebuild after touching a journey took {serve.rebuild:.1f} s", flush=True)
     return Scale(factor, counts, builds, check_seconds, serve)
 

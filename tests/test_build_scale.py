@@ -6,10 +6,17 @@ machine is shared and a timed test would fail for reasons of its own.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -20,9 +27,21 @@ TINY = ["--concepts", "20", "--exercises", "5", "--journeys", "2", "--runs", "1"
 
 
 def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
-    )
+    """Run the benchmark; if it outlives ``timeout``, fail with where each of its threads was."""
+    command = [sys.executable, "-X", "faulthandler", str(SCRIPT), *args]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack, then it ends
+            process.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # and the server it had started, if any
+            stdout, stderr = process.communicate()
+            pytest.fail(f"the benchmark ran over {timeout:.0f} s:\n{stdout}\n{stderr}", pytrace=False)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +85,49 @@ def test_the_baseline_is_plain_material_with_the_same_pages(report: tuple[str, P
     body = (baseline / "content" / "concepts" / concepts[0]).read_text(encoding="utf-8").split("---\n", 2)[2]
     assert "](concept:" not in body and "](exercise:" not in body, "links by id became plain links"
     assert re.search(r"\]\((\.\./exercises/)?[a-z0-9-]+\.md\)", body)
+
+
+def load_build_scale() -> ModuleType:
+    """benchmarks/ is not an installed package: its modules import each other by file name."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        return importlib.import_module("build_scale")
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_a_server_whose_rebuild_fails_is_reported_at_once_with_its_traceback() -> None:
+    build_scale = load_build_scale()
+    output = io.StringIO(
+        "INFO    -  [10:00:00] Detected file changes\n"
+        "Traceback (most recent call last):\n"
+        '  File "hook.py", line 1, in on_files\n'
+        "ValueError: boom\n"
+        "ERROR   -  An error happened during the rebuild. The server will appear stuck until build errors are resolved.\n"
+    )
+    log = build_scale.Log(output)
+    started = time.perf_counter()
+    with pytest.raises(build_scale.BenchmarkError) as error:
+        log.wait_for("Documentation built in", 600)
+    assert time.perf_counter() - started < 10, "a failed rebuild is not waited out"
+    message = str(error.value)
+    assert message.startswith("mkdocs serve never logged 'Documentation built in'; its last lines:\n")
+    assert "ValueError: boom" in message and "An error happened during the rebuild" in message
+
+
+def test_a_silent_server_is_reported_after_the_timeout() -> None:
+    build_scale = load_build_scale()
+    reading, writing = os.pipe()
+    with open(reading, encoding="utf-8") as stream, open(writing, "w", encoding="utf-8") as server:
+        server.write("INFO    -  Building documentation...\n")
+        server.flush()
+        log = build_scale.Log(stream)
+        with pytest.raises(build_scale.BenchmarkError) as error:
+            log.wait_for("Documentation built in", 1)
+        assert str(error.value) == (
+            "mkdocs serve never logged 'Documentation built in' in 1 s; its last lines:\n"
+            "INFO    -  Building documentation..."
+        )
 
 
 def test_a_bad_argument_is_one_line_and_exit_status_2() -> None:
