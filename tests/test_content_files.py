@@ -101,6 +101,20 @@ def test_a_link_to_nothing_is_reported(tmp_path: Path) -> None:
     ]
 
 
+def test_links_that_loop_are_reported_not_followed(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    (root / "content/concepts/a.md").symlink_to(root / "content/concepts/b.md")
+    (root / "content/concepts/b.md").symlink_to(root / "content/concepts/a.md")
+    (root / "content/page.md").symlink_to(root / "content/page.md")
+    (root / "journeys/round.yml").symlink_to(root / "journeys/round.yml")
+    (root / "placement.yml").symlink_to(root / "placement.yml")
+    looped = "loops back to itself" if sys.version_info < (3, 13) else "points to nothing"
+    assert problems_of(root) == [
+        f"{rel}:1:1: error [file-unreadable] cannot read file: symbolic link {looped}"
+        for rel in ("content/concepts/a.md", "content/concepts/b.md", "content/page.md", "journeys/round.yml")
+    ] + [f"placement.yml:1:1: error [file-unreadable] cannot read file: symbolic link {looped}"]
+
+
 def test_a_journey_linked_from_outside_journeys_is_refused(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     journey = root / "journeys/first-steps.yml"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from waypost.model import Project, build_project
 from waypost.policy_check import document_problems
-from waypost.problems import Position, Problem, Severity, error, sorted_problems
+from waypost.problems import Problem, Severity, sorted_problems
 from waypost.schema import check_shape
 from waypost.semantics import Site, check_meaning
 from waypost.sources import CONTENT_KINDS, PLACEMENT_FILE, Document, Kind, read_document, read_page
@@ -43,7 +43,6 @@ def discover(root: Path) -> tuple[list[tuple[Kind, Path, str]], list[Problem]]:
     """The content files of a project in a stable order, with their paths relative to the root."""
     found: list[tuple[Kind, Path, str]] = []
     problems: list[Problem] = []
-    real_root = root.resolve()
     for kind in CONTENT_KINDS:
         folder = root / kind.folder
         # A linked folder is refused by the tree scan; reading through it would read what it points at.
@@ -54,22 +53,16 @@ def discover(root: Path) -> tuple[list[tuple[Kind, Path, str]], list[Problem]]:
                 rel = f"{kind.folder}/{entry.name}"
                 if entry.name.startswith(".") or not entry.name.endswith(kind.suffixes):
                     continue
-                refused = link_problem(root, Path(entry.path), rel)
-                if refused:
-                    problems.append(refused)
-                    continue
+                if link_problem(root, Path(entry.path), rel):
+                    continue  # scan_tree reports it
                 if entry.is_file():
                     found.append((kind, Path(entry.path), rel))
     # The placement is optional: a project without it simply has no "Where do I start?" page.
     # Its own folder is the project root, so a link to any file of the project is fine.
     placement = root / PLACEMENT_FILE
-    if placement.is_symlink() and not placement.exists():
-        unreadable = "cannot read file: symbolic link points to nothing"
-        problems.append(error(PLACEMENT_FILE, Position(1, 1), "file-unreadable", unreadable))
-    elif placement.is_symlink() and not placement.resolve().is_relative_to(real_root):
-        problems.append(
-            error(PLACEMENT_FILE, Position(1, 1), "file-outside-project", "symbolic link points outside the project")
-        )
+    refused = link_problem(root, placement, PLACEMENT_FILE, folder="")
+    if refused:
+        problems.append(refused)
     elif placement.is_file():
         found.append((Kind.PLACEMENT, placement, PLACEMENT_FILE))
     return found, problems
@@ -118,9 +111,14 @@ def discover_pages(root: Path) -> list[Path]:
         pages += [
             here / name
             for name in sorted(names)
-            if name.endswith(".md") and not name.startswith(".") and (here / name).resolve().is_relative_to(real_root)
+            if name.endswith(".md") and not name.startswith(".") and _inside(here / name, real_root)
         ]
     return pages
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    """Whether ``path`` can be read and is in the project; a broken or looping link is reported by the tree scan."""
+    return path.exists() and path.resolve().is_relative_to(real_root)
 
 
 def _prefixes(folder: str) -> list[str]:

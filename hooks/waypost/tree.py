@@ -89,20 +89,24 @@ def is_refused_link(root: Path, path: Path, rel: str) -> bool:
     return path.is_symlink() and (path.is_dir() or _link_problem(root, path, rel) is not None)
 
 
-def link_problem(root: Path, path: Path, rel: str) -> Problem | None:
-    """The problem with a symbolic link to a file, if its target is outside its folder."""
-    return _link_problem(root, path, rel) if path.is_symlink() else None
+def link_problem(root: Path, path: Path, rel: str, folder: str | None = None) -> Problem | None:
+    """The problem with a symbolic link to a file, if its target is outside its folder.
+
+    The folder is the first folder of ``rel`` unless given; ``""`` is the project root.
+    """
+    return _link_problem(root, path, rel, folder) if path.is_symlink() else None
 
 
-def _link_problem(root: Path, path: Path, rel: str) -> Problem | None:
+def _link_problem(root: Path, path: Path, rel: str, folder: str | None = None) -> Problem | None:
+    # exists() follows the link and is False for a dangling link and for a loop, where resolve() raises.
+    if not path.exists():
+        return error(rel, Position(1, 1), "file-unreadable", f"cannot read file: symbolic link {_dead_end(path)}")
     real_root = root.resolve()
     target = path.resolve()
-    if not target.exists():
-        return error(rel, Position(1, 1), "file-unreadable", "cannot read file: symbolic link points to nothing")
     if not target.is_relative_to(real_root):
         return error(rel, Position(1, 1), "file-outside-project", "symbolic link points outside the project")
-    top = rel.split("/", 1)[0]
-    if not target.is_relative_to(real_root / top):
+    top = rel.split("/", 1)[0] if folder is None else folder
+    if top and not target.is_relative_to(real_root / top):
         return error(
             rel,
             Position(1, 1),
@@ -112,6 +116,14 @@ def _link_problem(root: Path, path: Path, rel: str) -> Problem | None:
             + (" and published" if top == PUBLISHED_FOLDER else ""),
         )
     return None
+
+
+def _dead_end(link: Path) -> str:
+    try:
+        link.resolve()
+    except RuntimeError:  # Python 3.11 and 3.12; later versions resolve a loop as far as it goes
+        return "loops back to itself"
+    return "points to nothing"
 
 
 def _folder_link(rel: str) -> Problem:
