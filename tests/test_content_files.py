@@ -136,9 +136,13 @@ def test_the_build_refuses_what_the_check_refuses_file_by_file(tmp_path: Path, s
     (docs / "leak.png").symlink_to(secret)
     (docs / "clean.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>', encoding="utf-8")
     (docs / "bad.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', encoding="utf-8")
+    # Over the limit in bytes, not in characters: the script sits past where a cut by characters would look.
+    padded = '<svg xmlns="http://www.w3.org/2000/svg"><!--' + "é" * 270_000 + "--><script>alert(1)</script></svg>"
+    (docs / "big.svg").write_text(padded, encoding="utf-8")
     refusals = {path.name: publish_refusal(docs, path) for path in sorted(docs.iterdir())}
     assert refusals == {
         "bad.svg": "the SVG file can run script",
+        "big.svg": "the SVG file is over the 524,288-byte limit",
         "clean.svg": None,
         "leak.png": "it is reached through a symbolic link that points outside the docs folder",
         "ok.png": None,
