@@ -34,12 +34,12 @@ from typing import Any
 
 import yaml
 
+from waypost.index import LEVEL_ORDER
 from waypost.links import IdLink, rewrite_id_links
+from waypost.mkdocs_adapter import CARDS_MARKER
 from waypost.navigation import INDEX_TITLES, SECTION_INDEXES, group_label, is_long
 from waypost.urls import CONTRIBUTE_INDEX, CONTRIBUTE_PAGES, FOLDERS, JOURNEYS_INDEX, source_path
 
-LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
-CARDS_MARKER = "<!-- waypost:journey-cards -->"
 _HOOKS = re.compile(r"(?m)^hooks:\n(?:[ \t]+-.*\n)+")
 _EDIT_URI = re.compile(r"(?m)^edit_uri:.*\n")
 

@@ -111,8 +111,6 @@ class Serve:
 
     first_build: float
     """MkDocs' own figure for the build before serving starts."""
-    detected: float
-    """Seconds from the edit until the server logs the change (it polls every 0.5 s)."""
     rebuild: float
     """Seconds from the edit until the server reloads browsers: what a writer waits."""
     reported: float
@@ -315,7 +313,7 @@ def serve_rebuild(project: Path, build_seconds: float) -> Serve:
             log.fail("Detected file changes", " in 60 s of editing a journey every 2 s")
         reported = built_seconds(log.wait_for("Documentation built in", build_timeout)[1])
         reloaded = log.wait_for("Reloading browsers", 60)[0]
-    return Serve(first, detected[0] - edited, reloaded - edited, reported)
+    return Serve(first, reloaded - edited, reported)
 
 
 # One size ------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def find_id_links(markdown: str) -> list[IdLink]:
     """
     if not _MAY_LINK.search(markdown):
         return []  # the common case for prose: nothing to look at
-    text = mask_code(markdown) if ("`" in markdown or "~~~" in markdown) else markdown
+    text = mask_code(markdown)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     found: list[IdLink] = []
     for pattern in (_INLINE, _REFERENCE):

@@ -48,7 +48,7 @@ from waypost.check import CheckResult, check_project
 from waypost.index import SiteIndex, build_index
 from waypost.links import IdLink, rewrite_id_links
 from waypost.navigation import INDEX_TITLES, SECTION_INDEXES, is_long, section_pages
-from waypost.policy import POLICY_RULES
+from waypost.policy import POLICY_RULES, UNSAFE_HTML
 from waypost.problems import Position, Severity, error, summary_line
 from waypost.rules import RULES
 from waypost.sanitise import SITE, WRITER, clean, clean_around, clean_within
@@ -400,7 +400,7 @@ def _report_removed(source: str, removed: tuple[str, ...], written_by_waypost: b
     problem = error(
         source,
         Position(1, 1),
-        "unsafe-html",
+        UNSAFE_HTML,
         f"the build removed markup the content policy does not allow: {', '.join(removed)}",
         hint,
     )

@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from markdown.extensions.attr_list import get_attrs_and_remainder  # type: ignore[import-untyped]
 
+from waypost.links import KINDS
 from waypost.markdown_code import has_raw_html_block, mask_code
 
 UNSAFE_HTML = "unsafe-html"
@@ -44,7 +45,7 @@ POLICY_RULES = frozenset({UNSAFE_HTML, UNSAFE_URL})
 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 """Schemes a link or image may use; anything without a scheme (a relative URL) is fine too."""
-ID_LINK_SCHEMES = frozenset({"concept", "exercise", "journey"})
+ID_LINK_SCHEMES = frozenset(KINDS)
 """Links by id in Markdown, which the build rewrites into relative links."""
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "livescript", "jscript", "mocha"})
 
@@ -76,19 +77,19 @@ DANGEROUS_TAGS: dict[str, str] = {
 """Elements refused with a reason of their own: each can run script or reshape the page."""
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     """A set written as one string of space-separated words, to keep long lists short."""
     return frozenset(text.split())
 
 
-WRITER_TAGS = _words(
+WRITER_TAGS = words(
     "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em "
     "figcaption figure h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q rp rt ruby s samp small span "
     "strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr"
 )
 """Elements a writer may use as raw HTML: formatting and structure only (Markdown is still preferred)."""
 
-WRITER_ATTRIBUTES = _words(
+WRITER_ATTRIBUTES = words(
     "id class title lang dir href src alt width height loading colspan rowspan scope headers span start "
     "reversed value open datetime cite name markdown data-toc-label"
 )
@@ -98,7 +99,7 @@ WRITER_ATTRIBUTES = _words(
 by Python-Markdown; they never reach the page.
 """
 
-URL_ATTRIBUTES = _words(
+URL_ATTRIBUTES = words(
     "href src action formaction xlink:href srcset poster background cite data longdesc ping dynsrc lowsrc "
     "codebase manifest icon profile classid archive to from values"
 )

@@ -43,7 +43,7 @@ def environment() -> jinja2.Environment:
     )
 
 
-def _render(template: str, **context: Any) -> str:
+def render_template(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
@@ -118,7 +118,7 @@ def content_top(item: Concept | Exercise, page: Page) -> str:
     else:
         facts = [f"{minutes_text(item.minutes)} exercise", f"{len(item.tasks)} tasks"]
         outcome = item.outcome
-    return _render(
+    return render_template(
         "content_top.md.j2",
         item=item,
         item_key=item_key(kind, item.id),
@@ -156,7 +156,7 @@ def content_bottom(item: Concept | Exercise, page: Page) -> str:
     more = [
         {"href": page.href("journey", j.id), "title": j.title} for j in page.index.related_to_item(step_kind, item.id)
     ]
-    return _render(
+    return render_template(
         "content_bottom.md.j2",
         item=item,
         item_key=item_key(kind, item.id),
@@ -265,7 +265,7 @@ def journey_page(journey: Journey, page: Page) -> str:
     titles = {s.id: page.title_of(s) for s in journey.steps}
     hrefs = {s.id: page.step_href(journey, s) for s in journey.steps}
     svg = Markup(
-        _render(
+        render_template(
             "map.svg.j2",
             layout=map_layout.layout(journey, titles),
             hrefs=hrefs,
@@ -273,7 +273,7 @@ def journey_page(journey: Journey, page: Page) -> str:
             journey_id=journey.id,
         )
     )
-    body = _render(
+    body = render_template(
         "journey.md.j2",
         journey=journey,
         graph=journey_graph_data(journey, page),
@@ -322,7 +322,7 @@ def journeys_index(page: Page) -> str:
     start = (
         {"title": placement.title, "href": relative(page.urls.of_source(START_PAGE), page.here)} if placement else None
     )
-    body = _render("journeys_index.md.j2", intro=JOURNEYS_INTRO, levels=ordered, start=start)
+    body = render_template("journeys_index.md.j2", intro=JOURNEYS_INTRO, levels=ordered, start=start)
     return front_matter(title="Journeys", description=JOURNEYS_INTRO) + body
 
 
@@ -359,7 +359,7 @@ def content_index(kind: str, title: str, page: Page) -> str:
             }
         )
     ordered = sorted(groups.items(), key=lambda group: (group[0] == "Other", group[0]))
-    body = _render("content_index.md.j2", intro=INDEX_INTROS[kind], groups=ordered)
+    body = render_template("content_index.md.j2", intro=INDEX_INTROS[kind], groups=ordered)
     return front_matter(title=title, description=INDEX_INTROS[kind]) + body
 
 
@@ -390,23 +390,23 @@ CONTRIBUTE_TITLES = {
 
 def contribute_reference(kind: str, tables: list[Any]) -> str:
     """A field reference page, generated from the schemas so it cannot drift from them."""
-    body = _render("contribute_reference.md.j2", intro=CONTRIBUTE_INTROS[kind], tables=tables)
+    body = render_template("contribute_reference.md.j2", intro=CONTRIBUTE_INTROS[kind], tables=tables)
     return front_matter(title=CONTRIBUTE_TITLES[kind], description=CONTRIBUTE_INTROS[kind]) + body
 
 
 def contribute_index(links: dict[str, str], rules: Any) -> str:
-    body = _render("contribute_index.md.j2", links=links, rules=rules)
+    body = render_template("contribute_index.md.j2", links=links, rules=rules)
     return (
         front_matter(title="Contribute", description="How to add and fix content, and what the checker reports.") + body
     )
 
 
 def problems_page(lines: list[str], summary: str) -> str:
-    return _render("problems.md.j2", lines=lines, summary=summary)
+    return render_template("problems.md.j2", lines=lines, summary=summary)
 
 
 def redirect_page(title: str, href: str) -> str:
-    return _render("redirect.html.j2", title=title, href=href)
+    return render_template("redirect.html.j2", title=title, href=href)
 
 
 def journeys_index_url(urls: Urls) -> str:

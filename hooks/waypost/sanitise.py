@@ -33,15 +33,9 @@ from typing import Any
 
 import nh3
 
-from waypost.policy import SCRIPT_SCHEMES, URL_SCHEMES, WRITER_ATTRIBUTES, WRITER_TAGS
+from waypost.policy import SCRIPT_SCHEMES, URL_SCHEMES, WRITER_ATTRIBUTES, WRITER_TAGS, words
 
-
-def _words(text: str) -> frozenset[str]:
-    """A set written as one string of space-separated words, to keep long lists short."""
-    return frozenset(text.split())
-
-
-_MARKDOWN_TAGS = WRITER_TAGS | _words("h1 input label svg path g")
+_MARKDOWN_TAGS = WRITER_TAGS | words("h1 input label svg path g")
 """The raw HTML the policy allows, and what Python-Markdown and the extensions Material documents write.
 
 ``input`` and ``label`` are task-list checkboxes and content tabs; ``svg``,
@@ -60,7 +54,7 @@ _MARKDOWN_ATTRIBUTES: dict[str, set[str]] = {
     "path": {"d", "fill", "fill-rule", "clip-rule"},
     "g": {"fill"},
 }
-_SITE_TAGS = _words(
+_SITE_TAGS = words(
     "article section nav header footer aside form fieldset legend button progress defs marker rect circle ellipse line "
     "polygon polyline text tspan title"
 )
@@ -240,7 +234,7 @@ _EVERY_ATTRIBUTE = frozenset({""})
 """As a generic prefix, the empty string lets the mirror keep every attribute, whatever its name."""
 _SVG_CAMEL_CASE = {
     name.lower(): name
-    for name in _words(
+    for name in words(
         "altGlyph altGlyphDef altGlyphItem animateColor animateMotion animateTransform clipPath feBlend "
         "feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting feDisplacementMap "
         "feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feImage feMerge "

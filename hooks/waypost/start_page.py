@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from waypost.model import Journey, Step
 from waypost.placement import Questionnaire, Recommendation, nesting
-from waypost.render import Page, environment, front_matter, item_key
+from waypost.render import Page, front_matter, item_key, render_template
 from waypost.urls import START_PAGE, relative
 
 TREE_HEADING = "Every question and answer"
@@ -25,17 +25,14 @@ def start_page(page: Page) -> str:
     """The whole Markdown source of the generated start page."""
     questionnaire = _require(page)
     questions, results = _views(questionnaire, page)
-    body = (
-        environment()
-        .get_template("start.md.j2")
-        .render(
-            questionnaire=questionnaire,
-            questions=list(questions.values()),
-            root=questions[questionnaire.first.id],
-            results=results,
-            slot=Markup(recommended_slot(page, on_start_page=True)),
-            tree_heading=TREE_HEADING,
-        )
+    body = render_template(
+        "start.md.j2",
+        questionnaire=questionnaire,
+        questions=list(questions.values()),
+        root=questions[questionnaire.first.id],
+        results=results,
+        slot=Markup(recommended_slot(page, on_start_page=True)),
+        tree_heading=TREE_HEADING,
     )
     return front_matter(title=questionnaire.title, description=questionnaire.summary) + body
 
@@ -60,15 +57,12 @@ def recommended_slot(page: Page, on_start_page: bool = False) -> str:
                 "href": page.journey_href(journey),
             }
         )
-    return (
-        environment()
-        .get_template("recommended.html.j2")
-        .render(
-            journeys=journeys,
-            on_start_page=on_start_page,
-            title=questionnaire.title,
-            start_href=start_href(page),
-        )
+    return render_template(
+        "recommended.html.j2",
+        journeys=journeys,
+        on_start_page=on_start_page,
+        title=questionnaire.title,
+        start_href=start_href(page),
     )
 
 
