@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from sitebuild import BuiltSite
 
 
@@ -211,3 +213,38 @@ def test_two_builds_of_the_same_input_are_byte_identical(multi_site: BuiltSite, 
 
 def test_strict_build_of_the_shipped_site_has_no_warning(shipped_site: BuiltSite) -> None:
     assert not re.search(r"^(WARNING|ERROR)", shipped_site.log, re.MULTILINE), shipped_site.log
+
+
+def test_waypost_sections_take_ids_the_writer_left_free_and_join_the_table_of_contents(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from conftest import FIXTURES, make_site
+    from sitebuild import build
+
+    beta = (FIXTURES / "base" / "content" / "concepts" / "beta.md").read_text(encoding="utf-8")
+    beta += (
+        "\n## Try this\n\nThe writer's own section. See [where alpha sits](concept:alpha#related-journeys)"
+        " and [the exercises below](#try-this_1).\n"
+    )
+    root = make_site(tmp_path_factory.mktemp("ids") / "p", files={"content/concepts/beta.md": beta})
+    site = build(root, root / "site")  # --strict: both links' anchors exist
+    page = site.html("concepts/beta/")
+    headings = [(h.attributes["id"], h.text(deep=False)) for h in page.css("article h2")]
+    assert headings == [
+        ("why-beta", "Why beta"),
+        ("try-this", "Try this"),
+        ("try-this_1", "Try this"),
+        ("related-concepts", "Related concepts"),
+        ("related-journeys", "Related journeys"),
+    ]
+    assert [a.attributes["href"] for a in page.css("article h2 a.headerlink")] == [f"#{i}" for i, _ in headings]
+    on_this_page = [
+        a.attributes["href"] for a in page.css(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link")
+    ]
+    assert on_this_page == [f"#{i}" for i, _ in headings]
+    assert page.css_first("h2#try-this_1 + ul.wp-try li a").text() == "Try alpha"
+    index = json.loads((site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    sections = {doc["location"]: doc for doc in index["docs"] if doc["location"].startswith("concepts/beta/#")}
+    assert list(sections) == [f"concepts/beta/#{i}" for i, _ in headings]
+    assert sections["concepts/beta/#try-this_1"]["title"] == "Try this"
+    assert "Try alpha" in sections["concepts/beta/#try-this_1"]["text"]

@@ -2,11 +2,13 @@
 
 Each handler wires pipeline stages together and holds no logic of its own:
 check and index the content in ``on_pre_build``, add the generated pages in
-``on_files``, and put the injected sections into pages in
-``on_page_markdown`` (their HTML skips Markdown and goes back in
-``on_page_content``). ``on_page_context`` shortens long sections in each
-page's sidebar. Everything pages learn about each other is computed once,
-before any page event.
+``on_files``, resolve links by id in ``on_page_markdown``, and add Waypost's
+sections to concept and exercise pages in ``on_page_content``, once the
+writer's Markdown is HTML (they skip Markdown; so do the HTML blocks of
+generated pages, held from ``on_page_markdown`` to ``on_page_content``).
+``on_page_context`` shortens long sections in each page's sidebar.
+Everything pages learn about each other is computed once, before any page
+event.
 
 Two guards stand between content and readers here: ``on_page_content``
 sanitises every page's HTML (``waypost.sanitise``), and ``on_files`` drops
@@ -41,12 +43,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from waypost import atomic, render
 from waypost.bundle import asset_names, shipped_assets
 from waypost.check import CheckResult, check_project
+from waypost.headings import Headings, HeadingStyle, TocEntry
 from waypost.index import SiteIndex, build_index
 from waypost.links import IdLink, rewrite_id_links
+from waypost.model import Concept, Exercise
 from waypost.navigation import INDEX_TITLES, SECTION_INDEXES, is_long, section_pages
 from waypost.policy import POLICY_RULES, UNSAFE_HTML
 from waypost.problems import Position, Severity, error, summary_line
@@ -55,7 +60,7 @@ from waypost.sanitise import SITE, WRITER, clean, clean_around, clean_within
 from waypost.schema_docs import reference
 from waypost.sources import PLACEMENT_FILE, Kind
 from waypost.start_page import recommended_slot, start_page
-from waypost.stash import PLACEHOLDER_PATTERN, HtmlStash
+from waypost.stash import PLACEHOLDER_PATTERN, HtmlStash, html_ids
 from waypost.tree import publish_refusal
 from waypost.urls import (
     CONTRIBUTE_INDEX,
@@ -105,6 +110,8 @@ class _BuildState:
     own_sections: re.Pattern[str] = re.compile("(?!)")
     """Only the marked sections, held blocks back in place."""
     own_marks: tuple[str, str] = ("", "")
+    heading_style: HeadingStyle = field(default_factory=HeadingStyle)
+    """How the site's ``toc`` settings make headings, for the sections of concept and exercise pages."""
 
 
 class _WarningCounter(logging.Handler):
@@ -140,6 +147,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     sections = f"{re.escape(_state.own_marks[0])}.*?{re.escape(_state.own_marks[1])}"
     _state.own = re.compile(f"{sections}|{PLACEHOLDER_PATTERN.pattern}", re.S)
     _state.own_sections = re.compile(sections, re.S)
+    try:
+        _state.heading_style = HeadingStyle.from_toc_options(config.mdx_configs.get("toc", {}))
+    except (TypeError, ValueError):
+        _state.heading_style = HeadingStyle()  # Python-Markdown reports the bad setting itself, on the first page
     config.theme.dirs.insert(0, str(PACKAGE / "theme"))
     _start_staging(config)
     if not config.repo_url:
@@ -223,30 +234,26 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
         return markdown
     if page.file.generated_by is not None:
         page.edit_url = _edit_url(page.file.src_uri, config)
-    here = page.file.url
-    kind, item_id = _content_of(page.file.src_uri)
-    view = _page(here)
-    if kind == "concept" and item_id in _state.index.project.concepts:
-        item: Any = _state.index.project.concepts[item_id]
-    elif kind == "exercise" and item_id in _state.index.project.exercises:
-        item = _state.index.project.exercises[item_id]
-    else:
-        markdown = _rewrite_links(markdown, page.file.src_uri)
-        if CARDS_MARKER in markdown:
-            markdown = markdown.replace(CARDS_MARKER, _own(here, render.journey_cards(view)))
-        if RECOMMENDED_MARKER in markdown:
-            markdown = markdown.replace(RECOMMENDED_MARKER, _own(here, recommended_slot(view)))
-        if page.file.generated_by is not None and kind in FOLDERS:  # journey pages and section indexes
-            markdown = _state.stash.hold(here, markdown)
-        return markdown
-    body = _rewrite_links(markdown, page.file.src_uri)
-    if "description" not in page.meta:
-        page.meta["description"] = escape(item.summary)
-    top, bottom = render.content_top(item, view), render.content_bottom(item, view)
-    return _own(here, top) + "\n" + body + "\n\n" + _own(here, bottom)
+    markdown = _rewrite_links(markdown, page.file.src_uri)
+    item = _item_of(page)
+    if item is not None:
+        if "description" not in page.meta:
+            page.meta["description"] = escape(item.summary)
+        return markdown  # its sections join it as HTML, in on_page_content
+    here, view = page.file.url, _page(page.file.url)
+    if CARDS_MARKER in markdown:
+        markdown = markdown.replace(CARDS_MARKER, _own(here, render.journey_cards(view)))
+    if RECOMMENDED_MARKER in markdown:
+        markdown = markdown.replace(RECOMMENDED_MARKER, _own(here, recommended_slot(view)))
+    if page.file.generated_by is not None and _content_of(page.file.src_uri)[0] in FOLDERS:
+        markdown = _state.stash.hold(here, markdown)  # journey pages and section indexes
+    return markdown
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    item = _item_of(page)
+    if item is not None:
+        return _with_sections(html, page, item)
     writers_page = page.file.generated_by is None
     if writers_page:
         # What Markdown made of the writer's text is cleaned; Waypost's own sections are not theirs.
@@ -328,6 +335,43 @@ def _edit_url(src_uri: str, config: MkDocsConfig) -> str | None:
         if src == src_uri:
             return root_base + f"schemas/{schema_kind}.schema.json"
     return None
+
+
+def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str:
+    """A concept or exercise page: the writer's HTML, cleaned, between Waypost's sections.
+
+    The sections skip Python-Markdown (see ``waypost.headings``): their
+    headings join the page's table of contents here, and their ids the
+    anchors MkDocs validates links against.
+    """
+    writer = clean(html, WRITER)
+    if writer.removed:
+        _report_removed(_source_of(page), writer.removed, written_by_waypost=False)
+    view = _page(page.file.url)
+    headings = Headings(_state.heading_style, set(page.present_anchor_ids or ()))
+    top, bottom = render.content_top(item, view), render.content_bottom(item, view, headings)
+    sections = []
+    for fragment in (top, bottom):
+        own = clean(fragment, SITE)
+        if own.removed:
+            _report_removed(_source_of(page), own.removed, written_by_waypost=True)
+        sections.append(own.html if own.removed else fragment)
+    page.present_anchor_ids = headings.taken | html_ids(top) | html_ids(bottom)
+    if page.toc is not None:
+        _add_to_toc(page.toc, headings.made)
+    return f"{sections[0]}\n{writer.html}\n{sections[1]}"
+
+
+def _add_to_toc(toc: TableOfContents, entries: list[TocEntry]) -> None:
+    """Headings after the page's own, nested as the ``toc`` extension nests them (under a lower level)."""
+    for entry in entries:
+        link = AnchorLink(entry.title, entry.id, entry.level)
+        if not toc.items:
+            link.active = True  # type: ignore[attr-defined]  # as MkDocs' get_toc marks the first entry
+        siblings = toc.items
+        while siblings and siblings[-1].level < entry.level:
+            siblings = siblings[-1].children
+        siblings.append(link)
 
 
 def _own(here: str, fragment: str) -> str:
@@ -421,6 +465,19 @@ def _replace(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def _item_of(page: MkDocsPage) -> Concept | Exercise | None:
+    """The concept or exercise a writer's page presents; None for any other page, or before indexing."""
+    if _state.index is None or page.file.generated_by is not None:
+        return None
+    kind, item_id = _content_of(page.file.src_uri)
+    project = _state.index.project
+    if kind == "concept":
+        return project.concepts.get(item_id)
+    if kind == "exercise":
+        return project.exercises.get(item_id)
+    return None
 
 
 def _content_of(src_uri: str) -> tuple[str, str]:

@@ -34,7 +34,7 @@ import re
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from markdown.extensions.attr_list import get_attrs_and_remainder  # type: ignore[import-untyped]
+from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from waypost.links import KINDS
 from waypost.markdown_code import has_raw_html_block, mask_code

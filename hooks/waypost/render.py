@@ -2,9 +2,11 @@
 
 Every fragment comes from a template in ``templates/`` rendered with
 autoescaping on, so text from YAML or front matter is always escaped where
-it lands. Fragments are Markdown with raw HTML blocks: Python-Markdown
+it lands. Generated pages are Markdown with raw HTML blocks: Python-Markdown
 passes the HTML through untouched and still turns the fixed ``##`` headings
-into the page's table of contents and search sections.
+into the page's table of contents and search sections. The sections of
+concept and exercise pages are HTML, added once the writer's Markdown is
+converted; their headings come from ``waypost.headings``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import yaml
 from markupsafe import Markup
 
 from waypost import layout as map_layout
+from waypost.headings import Headings
 from waypost.index import LEVEL_ORDER, Placement, SiteIndex
 from waypost.model import END, Concept, Exercise, Journey, Step, StepKind
 from waypost.navigation import group_label
@@ -119,7 +122,7 @@ def content_top(item: Concept | Exercise, page: Page) -> str:
         facts = [f"{minutes_text(item.minutes)} exercise", f"{len(item.tasks)} tasks"]
         outcome = item.outcome
     return render_template(
-        "content_top.md.j2",
+        "content_top.html.j2",
         item=item,
         item_key=item_key(kind, item.id),
         alias_keys=[item_key(kind, a) for a in item.aliases],
@@ -128,8 +131,11 @@ def content_top(item: Concept | Exercise, page: Page) -> str:
     )
 
 
-def content_bottom(item: Concept | Exercise, page: Page) -> str:
-    """Checklist, "Try this", related content and where the item sits in each journey."""
+def content_bottom(item: Concept | Exercise, page: Page, heading: Headings) -> str:
+    """Checklist, "Try this", related content and where the item sits in each journey, below the body.
+
+    ``heading`` makes the sections' headings, and keeps them for the page's table of contents.
+    """
     project = page.index.project
     if isinstance(item, Concept):
         kind, step_kind = "concept", StepKind.CONCEPT
@@ -157,7 +163,8 @@ def content_bottom(item: Concept | Exercise, page: Page) -> str:
         {"href": page.href("journey", j.id), "title": j.title} for j in page.index.related_to_item(step_kind, item.id)
     ]
     return render_template(
-        "content_bottom.md.j2",
+        "content_bottom.html.j2",
+        heading=heading,
         item=item,
         item_key=item_key(kind, item.id),
         kind_noun=kind,

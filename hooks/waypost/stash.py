@@ -58,5 +58,10 @@ class HtmlStash:
             same_page = int(match.group(1)) == number and int(match.group(2)) < len(blocks)
             return blocks[int(match.group(2))] if same_page else match.group(0)
 
-        ids = {found for text in blocks for found in _ID.findall(text)}
+        ids = {found for text in blocks for found in html_ids(text)}
         return PLACEHOLDER_PATTERN.sub(block, html), ids
+
+
+def html_ids(html: str) -> set[str]:
+    """The ids Waypost's own ``html`` defines (its templates always quote attributes with ``"``)."""
+    return set(_ID.findall(html))
