@@ -8,6 +8,10 @@ way browsers read them, and Material's own markup survives the sanitiser.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+from typing import Any
+
 import markdown
 import pytest
 
@@ -208,3 +212,48 @@ def test_links_by_id_read_code_the_same_way_as_the_policy() -> None:
 
     text = "```\nnot closed\n\n[a](concept:alpha) and `[b](concept:beta)`"
     assert [(link.id, link.line) for link in find_id_links(text)] == [("alpha", 4)]
+
+
+def test_the_build_cleans_waypost_own_html_wherever_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A template that forgot to escape: its markup is removed and reported, in sections and held blocks alike."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from conftest import make_site
+    from waypost import render
+
+    def broken(function: Any, old: str, new: str) -> Any:
+        return lambda *args, **kwargs: function(*args, **kwargs).replace(old, new, 1)
+
+    # A section of a concept page, its "Mark as done" box (held until search has read the page),
+    # and the map of a journey page (held likewise, in a generated page).
+    monkeypatch.setattr(render, "content_top", broken(render.content_top, "</p>", "<script>alert(1)</script></p>"))
+    monkeypatch.setattr(render, "content_bottom", broken(render.content_bottom, "<label>", '<label onclick="x()">'))
+    monkeypatch.setattr(
+        render, "journey_page", broken(render.journey_page, "</svg>", "<script>alert(2)</script></svg>")
+    )
+    root = make_site(tmp_path / "p")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.waypost"):
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    errors = sorted(r.getMessage() for r in caplog.records if "[unsafe-html]" in r.getMessage())
+    removed = "error [unsafe-html] the build removed markup the content policy does not allow:"
+    hint = "(hint: Waypost's own HTML broke the site's allowlist: a template prints something it should escape)"
+    assert errors == [
+        f"content/concepts/alpha.md:1:1: {removed} <script> {hint}",
+        f"content/concepts/alpha.md:1:1: {removed} onclick on <label> {hint}",
+        f"content/concepts/beta.md:1:1: {removed} <script> {hint}",
+        f"content/concepts/beta.md:1:1: {removed} onclick on <label> {hint}",
+        f"content/exercises/try-alpha.md:1:1: {removed} <script> {hint}",
+        f"content/exercises/try-alpha.md:1:1: {removed} onclick on <label> {hint}",
+        f"journeys/first-steps.md:1:1: {removed} <script> {hint}",
+    ]
+    pages = {path: path.read_text(encoding="utf-8") for path in (tmp_path / "site").rglob("*.html")}
+    assert [str(p) for p, html in pages.items() if "alert(" in html or "onclick" in html] == []
+    journey = pages[tmp_path / "site/journeys/first-steps/index.html"]
+    assert journey.count('class="wp-map__svg"') == 1 and "<!-- waypost:html" not in journey
+    concept = pages[tmp_path / "site/concepts/alpha/index.html"]
+    assert 'data-wp-done="concept:alpha"' in concept and "<!-- waypost:html" not in concept

@@ -43,3 +43,25 @@ def test_each_page_gets_only_its_own_blocks() -> None:
     assert stash.release("b/", first + second)[0] == first + '<div class="b">B</div>'
     assert stash.release("a/", first)[0] == '<div class="a">A</div>'
     assert stash.release("a/", first) == (first, set()), "released once"
+
+
+LATE = '<div class="wp-map" data-search-exclude>\n<svg><text>Map</text></svg>\n</div>'
+
+
+def test_a_block_search_skips_waits_for_search_and_is_cleaned_as_it_comes_back() -> None:
+    stash = HtmlStash()
+    held = stash.hold("journeys/a/", f"## Map\n\n{LATE}\n\n<p>After</p>")
+    html, _ = stash.release("journeys/a/", convert(held), clean_late=lambda block: block.replace("Map", "Cleaned"))
+    assert "<svg" not in html and "<p>After</p>" in html and "<!-- waypost:html 0:0 -->" in html
+    late = stash.release_late("journeys/a/", html)
+    assert late == html.replace("<!-- waypost:html 0:0 -->", LATE.replace("Map", "Cleaned"))
+    assert stash.release_late("journeys/a/", late) == late, "released once"
+
+
+def test_only_late_holds_the_blocks_search_skips_and_nothing_else() -> None:
+    stash = HtmlStash()
+    fragment = f'<p class="wp-answer">Answer</p>\n\n{LATE}\n\n<ul>\n<li>Kept</li>\n</ul>'
+    held = stash.hold("concepts/a/", fragment, only_late=True)
+    assert held == fragment.replace(LATE, "<!-- waypost:html 0:0 -->")
+    assert stash.release("concepts/a/", held) == (held, set())
+    assert stash.release_late("concepts/a/", held) == fragment

@@ -184,6 +184,10 @@ def test_search_indexes_journey_pages_and_injected_sections(multi_site: BuiltSit
     } <= locations
     steps = next(doc for doc in index["docs"] if doc["location"] == "journeys/first-steps/#steps")
     assert "Do you want to practise now?" in steps["text"]
+    # What search skips stays out of the index: the map (its text repeats the steps), controls, progress.
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert texts["journeys/first-steps/#journey-map"] == ""
+    assert [loc for loc, text in texts.items() if "as done" in text or "Not started" in text] == []
 
 
 def test_a_concept_in_no_journey_shows_no_empty_section(tmp_path_factory: object, multi_site: BuiltSite) -> None:

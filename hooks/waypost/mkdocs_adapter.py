@@ -261,18 +261,25 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
         if writer.removed:
             _report_removed(_source_of(page), writer.removed, written_by_waypost=False)
         html = writer.html
-    html, ids = _state.stash.release(page.file.url, html)
+    html, ids = _state.stash.release(page.file.url, html, clean_late=lambda block: _clean_own(block, page))
     page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # MkDocs checks links to these anchors
     # Waypost's own HTML against everything the site may contain: the marked sections of a writer's page
-    # (the rest passed the stricter writer's allowlist just now), or the whole of a generated page.
-    own = clean_within(html, SITE, _state.own_sections) if writers_page else clean(html, SITE)
+    # (the rest passed the stricter writer's allowlist just now), or the whole of a generated page but
+    # the blocks that wait for search (each cleaned on its own by release, just now).
+    if writers_page:
+        own = clean_within(html, SITE, _state.own_sections)
+    else:
+        own = clean_around(html, SITE, PLACEHOLDER_PATTERN)
     if own.removed:
         _report_removed(_source_of(page), own.removed, written_by_waypost=True)
         html = own.html
     return html.replace(_state.own_marks[0], "").replace(_state.own_marks[1], "")
 
 
+@event_priority(-100)  # after Material's search plugin has read the page (see waypost.stash)
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
+    if page.content is not None:
+        page.content = _state.stash.release_late(page.file.url, page.content)
     context["nav"] = _sidebar(nav, page)
     return context
 
@@ -350,16 +357,23 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
     view = _page(page.file.url)
     headings = Headings(_state.heading_style, set(page.present_anchor_ids or ()))
     top, bottom = render.content_top(item, view), render.content_bottom(item, view, headings)
-    sections = []
-    for fragment in (top, bottom):
-        own = clean(fragment, SITE)
-        if own.removed:
-            _report_removed(_source_of(page), own.removed, written_by_waypost=True)
-        sections.append(own.html if own.removed else fragment)
+    if clean(top + bottom, SITE).removed:  # one look at both, and each on its own only when it matters
+        top, bottom = _clean_own(top, page), _clean_own(bottom, page)
+    # The "Mark as done" box waits for search, which skips it (see waypost.stash).
+    sections = [_state.stash.hold(page.file.url, fragment, only_late=True) for fragment in (top, bottom)]
     page.present_anchor_ids = headings.taken | html_ids(top) | html_ids(bottom)
     if page.toc is not None:
         _add_to_toc(page.toc, headings.made)
     return f"{sections[0]}\n{writer.html}\n{sections[1]}"
+
+
+def _clean_own(html: str, page: MkDocsPage) -> str:
+    """Waypost's own ``html`` for ``page`` against the site's allowlist; anything removed is reported."""
+    own = clean(html, SITE)
+    if own.removed:
+        _report_removed(_source_of(page), own.removed, written_by_waypost=True)
+        return own.html
+    return html
 
 
 def _add_to_toc(toc: TableOfContents, entries: list[TocEntry]) -> None:

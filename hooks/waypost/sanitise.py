@@ -59,7 +59,7 @@ _SITE_TAGS = words(
     "polygon polyline text tspan title"
 )
 _SITE_ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"tabindex", "aria-hidden"},
+    "*": {"tabindex", "aria-hidden", "data-search-exclude"},
     "form": {"novalidate"},
     "button": {"type", "disabled"},
     "input": {"value", "aria-label"},
@@ -116,14 +116,7 @@ def clean(html: str, allowlist: Allowlist) -> Cleaned:
     if "<" not in html:
         return Cleaned(cleaned, ())
     named_tags, schemes = _named(html)
-    mirror = _clean(
-        html,
-        allowlist.tags | named_tags,
-        allowlist.attributes,
-        _EVERY_ATTRIBUTE,
-        URL_SCHEMES | schemes,
-        keep_content=True,
-    )
+    mirror = str(_mirror_cleaner(allowlist, named_tags, schemes).clean(html))
     # nh3 cannot keep a <style> element while it filters style attributes: the mirror drops it too, so look.
     styles = ("<style>",) if _STYLE_ELEMENT.search(html) else ()
     if mirror == cleaned:
@@ -189,15 +182,13 @@ def _cleaner(allowlist: Allowlist) -> Any:
     return nh3.Cleaner(**_options(allowlist.tags, allowlist.attributes, allowlist.prefixes, URL_SCHEMES))
 
 
-def _clean(
-    html: str,
-    tags: frozenset[str],
-    attributes: dict[str, set[str]],
-    prefixes: frozenset[str],
-    schemes: frozenset[str],
-    keep_content: bool = False,
-) -> str:
-    return str(nh3.clean(html, **_options(tags, attributes, prefixes, schemes, keep_content)))
+@functools.lru_cache(maxsize=256)
+def _mirror_cleaner(allowlist: Allowlist, named_tags: frozenset[str], schemes: frozenset[str]) -> Any:
+    """A cleaner that keeps everything ``html`` names: pages share a few sets of names, so it is cached."""
+    options = _options(
+        allowlist.tags | named_tags, allowlist.attributes, _EVERY_ATTRIBUTE, URL_SCHEMES | schemes, keep_content=True
+    )
+    return nh3.Cleaner(**options)
 
 
 def _options(

@@ -1,15 +1,20 @@
-"""Waypost's own HTML, set aside while Python-Markdown converts a page.
+"""Waypost's own HTML, set aside while Python-Markdown converts a page, and while search reads it.
 
-The sections Waypost writes into pages (and its generated pages) are
-Markdown headings, so that they reach the table of contents and search
-sections, around blocks of raw HTML. Python-Markdown passes raw HTML
-through unchanged, yet parses it twice on the way: MkDocs scans it for
-anchor ids and ``md_in_html`` looks inside it for Markdown. That made
-converting a concept page twice as slow as converting its prose alone. So
-each HTML block is replaced by a placeholder comment, which Markdown
-passes through as it is, and put back once the page is HTML; the ids it
-holds are added to the page's anchors so that MkDocs still validates links
-to them.
+Generated pages (journeys, indexes) are Markdown headings, so that they
+reach the table of contents and search sections, around blocks of raw HTML.
+Python-Markdown passes raw HTML through unchanged, yet parses it twice on
+the way: MkDocs scans it for anchor ids and ``md_in_html`` looks inside it
+for Markdown. That made converting a page twice as slow as converting its
+prose alone. So each HTML block is replaced by a placeholder comment, which
+Markdown passes through as it is, and put back once the page is HTML; the
+ids it holds are added to the page's anchors so that MkDocs still validates
+links to them.
+
+A block whose opening tag says ``data-search-exclude`` (the journey map,
+the "Mark as done" box) stays out a little longer: until Material's search
+plugin has read the page. Search skips such a block's text anyway, so the
+index is the same, and the plugin's pure-Python HTML parser does not walk
+through it (a journey map is most of its page's elements).
 
 Only fragments Waypost renders go through here, never a writer's Markdown:
 their HTML blocks are whole block-level elements separated by blank lines,
@@ -19,47 +24,82 @@ with no ``markdown`` attribute, which Python-Markdown leaves as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 _PLACEHOLDER = "<!-- waypost:html {page}:{number} -->"
 PLACEHOLDER_PATTERN = re.compile(r"<!-- waypost:html (\d+):(\d+) -->")
-"""A held block's placeholder: the page sanitiser keeps these while it cleans the writer's HTML around them."""
+"""A held block's placeholder: the page sanitiser keeps these while it cleans the HTML around them."""
 _ID = re.compile(r'\sid="([^"]+)"')
 _BLOCK = re.compile(r"<(?:article|div|form|ol|p|section|table|ul)[\s>]")
 """Block-level elements: Python-Markdown passes a chunk that starts with one through as it is."""
+_SEARCH_EXCLUDED = re.compile(r"<[^>]*\sdata-search-exclude[\s>=]")
+"""A block whose opening tag excludes it from search (Material's attribute)."""
+
+
+@dataclass
+class _Held:
+    number: int
+    blocks: list[str] = field(default_factory=list)
+    late: set[int] = field(default_factory=set)
+    """The blocks that wait for search: their numbers in ``blocks``."""
 
 
 class HtmlStash:
-    """HTML blocks held per page, from ``hold`` in the Markdown stage to ``release`` in the HTML stage."""
+    """HTML blocks held per page: ``hold`` in the Markdown stage, ``release`` in the HTML stage,
+    ``release_late`` once search has read the page."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, int] = {}
-        self._blocks: dict[int, list[str]] = {}
+        self._pages: dict[str, _Held] = {}
 
-    def hold(self, page: str, fragment: str) -> str:
-        """``fragment`` with each raw HTML block replaced by a placeholder for ``page``."""
-        number = self._pages.setdefault(page, len(self._pages))
-        blocks = self._blocks.setdefault(number, [])
+    def hold(self, page: str, fragment: str, only_late: bool = False) -> str:
+        """``fragment`` with each raw HTML block (or, with ``only_late``, each search-excluded one) held."""
+        held = self._pages.setdefault(page, _Held(len(self._pages)))
         chunks = fragment.split("\n\n")
         for index, chunk in enumerate(chunks):
-            if _BLOCK.match(chunk) and "markdown=" not in chunk:
-                block = chunk.rstrip("\n")  # Markdown drops a block's trailing newlines: so does the stash
-                chunks[index] = _PLACEHOLDER.format(page=number, number=len(blocks)) + chunk[len(block) :]
-                blocks.append(block)
+            if not _BLOCK.match(chunk) or "markdown=" in chunk:
+                continue
+            late = _SEARCH_EXCLUDED.match(chunk) is not None
+            if only_late and not late:
+                continue
+            block = chunk.rstrip("\n")  # Markdown drops a block's trailing newlines: so does the stash
+            chunks[index] = _PLACEHOLDER.format(page=held.number, number=len(held.blocks)) + chunk[len(block) :]
+            if late:
+                held.late.add(len(held.blocks))
+            held.blocks.append(block)
         return "\n\n".join(chunks)
 
-    def release(self, page: str, html: str) -> tuple[str, set[str]]:
-        """The page's HTML with its blocks back in place, and the ids those blocks define."""
-        number = self._pages.pop(page, None)
-        blocks = self._blocks.pop(number, []) if number is not None else []
-        if not blocks:
+    def release(self, page: str, html: str, clean_late: Callable[[str], str] = str) -> tuple[str, set[str]]:
+        """The page's HTML with its blocks back in place but the late ones, and the ids all its blocks define.
+
+        The late blocks go through ``clean_late`` now, while the page's HTML is cleaned around them.
+        """
+        held = self._pages.get(page)
+        if held is None or not held.blocks:
+            self._pages.pop(page, None)
             return html, set()
+        if not held.late:
+            del self._pages[page]
+        for number in held.late:
+            held.blocks[number] = clean_late(held.blocks[number])
+        ids = {found for text in held.blocks for found in html_ids(text)}
+        return self._put_back(held, html, lambda number: number not in held.late), ids
 
+    def release_late(self, page: str, html: str) -> str:
+        """The page's HTML with its late blocks back in place: call it once search has read the page."""
+        held = self._pages.pop(page, None)
+        if held is None:
+            return html
+        return self._put_back(held, html, lambda number: number in held.late)
+
+    @staticmethod
+    def _put_back(held: _Held, html: str, wanted: Callable[[int], bool]) -> str:
         def block(match: re.Match[str]) -> str:
-            same_page = int(match.group(1)) == number and int(match.group(2)) < len(blocks)
-            return blocks[int(match.group(2))] if same_page else match.group(0)
+            number = int(match.group(2))
+            ours = int(match.group(1)) == held.number and number < len(held.blocks)
+            return held.blocks[number] if ours and wanted(number) else match.group(0)
 
-        ids = {found for text in blocks for found in html_ids(text)}
-        return PLACEHOLDER_PATTERN.sub(block, html), ids
+        return PLACEHOLDER_PATTERN.sub(block, html)
 
 
 def html_ids(html: str) -> set[str]:
