@@ -262,9 +262,20 @@ def test_the_slot_follows_instant_navigation_and_the_form_mounts_once(page: Any,
         ({"done": {"concept:what-is-prompting": True}}, False),  # a concept of other journeys only
         ({"done": {"concept:what-is-fine-tuning": "yes"}}, False),
         ({"done": ["concept:what-is-fine-tuning"]}, False),
+        ({"version": 2, "done": {"concept:what-is-fine-tuning": True}}, False),  # set aside by waypost.js
+        ({"done": {"concept:what-is-fine-tuning": True}, "extra": 1}, False),  # not a progress file: set aside
         (None, False),
     ],
-    ids=["concept-done", "task-ticked", "other-journey", "not-true", "a-list", "no-progress"],
+    ids=[
+        "concept-done",
+        "task-ticked",
+        "other-journey",
+        "not-true",
+        "a-list",
+        "newer-version",
+        "unknown-field",
+        "none",
+    ],
 )
 def test_continue_shows_only_with_progress_in_the_recommended_journey(
     page: Any, site_url: str, progress: Any, shown: bool

@@ -17,8 +17,12 @@ _MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
 
 
 def asset_names() -> list[str]:
-    """The scripts and style sheets in ``assets/``, by file name."""
-    return sorted(path.name for path in ASSETS.iterdir() if path.suffix in _MINIFIERS)
+    """The scripts and style sheets in ``assets/``, by file name, in the order pages load them.
+
+    ``waypost.*`` come first: the other scripts ask ``waypost.js`` for the learner's progress.
+    """
+    names = sorted(path.name for path in ASSETS.iterdir() if path.suffix in _MINIFIERS)
+    return sorted(names, key=lambda name: not name.startswith("waypost."))
 
 
 def shipped_assets() -> dict[str, str]:

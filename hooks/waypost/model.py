@@ -127,6 +127,10 @@ class Journey:
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
 
+    def renamed_step(self, old_id: str) -> Step | None:
+        """The step that lists ``old_id`` among its ``aliases``."""
+        return next((s for s in self.steps if old_id in s.aliases), None)
+
 
 @dataclass(frozen=True)
 class Project:

@@ -99,7 +99,7 @@ def check_steps(questionnaire: Questionnaire, doc: Document, project: Project) -
             where = doc.positions.of_value(path)
             if journey.step(rec.step) is not None:
                 continue
-            renamed = next((s for s in journey.steps if rec.step in s.aliases), None)
+            renamed = journey.renamed_step(rec.step)
             if renamed is not None:
                 problems.append(
                     warning(

@@ -126,7 +126,7 @@ def _step(journey: Journey, name: str) -> Step | None:
     """The step a recommendation starts at, by id or old id; None to start at the beginning."""
     if not name:
         return None
-    return journey.step(name) or next((s for s in journey.steps if name in s.aliases), None)
+    return journey.step(name) or journey.renamed_step(name)
 
 
 def _progress_keys(journey: Journey, page: Page) -> list[str]:

@@ -4,13 +4,12 @@
 (() => {
   "use strict";
   const KEY = "waypost.placement";
-  const PROGRESS = "waypost.progress"; // kept by waypost.js; only read here
+  const PROGRESS = "waypost.progress"; // kept by waypost.js: a change to it can change "Continue"
   const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
   const $ = (sel, root = document) => root.querySelector(sel);
   const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
   const isObj = (x) => !!x && typeof x == "object" && !Array.isArray(x);
-  const own = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
 
   // ---- Stored data is untrusted: parsed in try/catch, checked field by field ----
 
@@ -41,12 +40,8 @@
   }
 
   // Started: any of the journey's concepts or exercises marked done, or a task of one ticked.
-  function started(keys) {
-    const data = read(PROGRESS);
-    const done = isObj(data) && isObj(data.done) ? data.done : {};
-    const tasks = isObj(data) && isObj(data.tasks) ? data.tasks : {};
-    return keys.some((k) => (own(done, k) && done[k] === true) || (k.startsWith("exercise:") && own(tasks, k.slice(9)) && Array.isArray(tasks[k.slice(9)]) && tasks[k.slice(9)].length > 0));
-  }
+  // waypost.js owns progress (its format, version and upgrades): ask it, never read it here.
+  const started = (keys) => !!window.waypostProgress?.started(keys);
 
   // ---- "Recommended for you": every state is in the page; this picks the one to show ----
 

@@ -319,6 +319,15 @@
     }
   });
 
+  // For the start page (placement.js): whether a journey is begun, read through the same checks,
+  // upgrades and set-asides as everything else here. keys are "concept:id" and "exercise:id".
+  window.waypostProgress = Object.freeze({
+    started(keys) {
+      load();
+      return keys.some((k) => state.done[k] === true || (k.startsWith("exercise:") && !!state.tasks[k.slice(9)]?.length));
+    },
+  });
+
   // Another tab saved or reset: show what it did.
   addEventListener("storage", (e) => (e.key === KEY || !e.key) && (load(), render()));
 
