@@ -54,8 +54,8 @@ def test_a_block_search_skips_waits_for_search_and_is_cleaned_as_it_comes_back()
     html, _ = stash.release("journeys/a/", convert(held), clean_late=lambda block: block.replace("Map", "Cleaned"))
     assert "<svg" not in html and "<p>After</p>" in html and "<!-- waypost:html 0:0 -->" in html
     late = stash.release_late("journeys/a/", html)
-    assert late == html.replace("<!-- waypost:html 0:0 -->", LATE.replace("Map", "Cleaned"))
-    assert stash.release_late("journeys/a/", late) == late, "released once"
+    assert late == (html.replace("<!-- waypost:html 0:0 -->", LATE.replace("Map", "Cleaned")), 0)
+    assert stash.release_late("journeys/a/", late[0]) == (late[0], 0), "released once"
 
 
 def test_only_late_holds_the_blocks_search_skips_and_nothing_else() -> None:
@@ -64,4 +64,19 @@ def test_only_late_holds_the_blocks_search_skips_and_nothing_else() -> None:
     held = stash.hold("concepts/a/", fragment, only_late=True)
     assert held == fragment.replace(LATE, "<!-- waypost:html 0:0 -->")
     assert stash.release("concepts/a/", held) == (held, set())
-    assert stash.release_late("concepts/a/", held) == fragment
+    assert stash.release_late("concepts/a/", held) == (fragment, 0)
+
+
+def test_a_late_block_whose_placeholder_went_missing_is_counted() -> None:
+    stash = HtmlStash()
+    held = stash.hold("journeys/a/", f"{LATE}\n\n<p>After</p>\n\n{LATE}")
+    html, _ = stash.release("journeys/a/", held)
+    stripped = html.replace("<!-- waypost:html 0:0 -->", "")  # as a plugin that strips comments would
+    assert stash.release_late("journeys/a/", stripped) == (stripped.replace("<!-- waypost:html 0:2 -->", LATE), 1)
+
+
+def test_a_block_after_extra_blank_lines_is_held_too() -> None:
+    stash = HtmlStash()
+    held = stash.hold("concepts/a/", f"\n{LATE}\n\n\n\n<p>Kept</p>", only_late=True)
+    assert held == "\n<!-- waypost:html 0:0 -->\n\n\n\n<p>Kept</p>"
+    assert stash.release_late("concepts/a/", held) == (f"\n{LATE}\n\n\n\n<p>Kept</p>", 0)

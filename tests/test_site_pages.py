@@ -252,3 +252,27 @@ def test_waypost_sections_take_ids_the_writer_left_free_and_join_the_table_of_co
     assert list(sections) == [f"concepts/beta/#{i}" for i, _ in headings]
     assert sections["concepts/beta/#try-this_1"]["title"] == "Try this"
     assert "Try alpha" in sections["concepts/beta/#try-this_1"]["text"]
+
+
+def test_a_plugin_that_strips_comments_before_waypost_is_told_what_went_missing(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from conftest import make_site, mkdocs_build
+
+    root = make_site(tmp_path_factory.mktemp("strip") / "p")
+    (root / "strip_comments.py").write_text(
+        "import re\n\n\ndef on_page_context(context, page, config, nav):\n"
+        "    page.content = re.sub(r'<!--.*?-->', '', page.content, flags=re.S)\n    return context\n",
+        encoding="utf-8",
+    )
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - strip_comments.py\n", 1), encoding="utf-8")
+    result = mkdocs_build(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    lost = re.findall(r"WARNING -  waypost: (\S+): 1 of Waypost's blocks .* went missing", result.stderr)
+    assert sorted(lost) == [
+        "content/concepts/alpha.md",
+        "content/concepts/beta.md",
+        "content/exercises/try-alpha.md",
+        "journeys/first-steps.md",
+    ], result.stderr

@@ -279,7 +279,13 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 @event_priority(-100)  # after Material's search plugin has read the page (see waypost.stash)
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
     if page.content is not None:
-        page.content = _state.stash.release_late(page.file.url, page.content)
+        page.content, lost = _state.stash.release_late(page.file.url, page.content)
+        if lost:
+            log.warning(
+                f"waypost: {_source_of(page)}: {lost} of Waypost's blocks (the journey map, 'Mark as done') went "
+                "missing before they could join the page: a plugin removed HTML comments from the page's content "
+                "in on_page_context; let it run on the finished page (on_post_page) instead"
+            )
     context["nav"] = _sidebar(nav, page)
     return context
 

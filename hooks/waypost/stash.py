@@ -57,13 +57,15 @@ class HtmlStash:
         held = self._pages.setdefault(page, _Held(len(self._pages)))
         chunks = fragment.split("\n\n")
         for index, chunk in enumerate(chunks):
-            if not _BLOCK.match(chunk) or "markdown=" in chunk:
+            lead = chunk[: len(chunk) - len(chunk.lstrip("\n"))]  # a third newline before the block
+            if not _BLOCK.match(chunk, len(lead)) or "markdown=" in chunk:
                 continue
-            late = _SEARCH_EXCLUDED.match(chunk) is not None
+            late = _SEARCH_EXCLUDED.match(chunk, len(lead)) is not None
             if only_late and not late:
                 continue
-            block = chunk.rstrip("\n")  # Markdown drops a block's trailing newlines: so does the stash
-            chunks[index] = _PLACEHOLDER.format(page=held.number, number=len(held.blocks)) + chunk[len(block) :]
+            block = chunk[len(lead) :].rstrip("\n")  # Markdown drops a block's trailing newlines: so does the stash
+            placeholder = _PLACEHOLDER.format(page=held.number, number=len(held.blocks))
+            chunks[index] = lead + placeholder + chunk[len(lead) + len(block) :]
             if late:
                 held.late.add(len(held.blocks))
             held.blocks.append(block)
@@ -85,19 +87,29 @@ class HtmlStash:
         ids = {found for text in held.blocks for found in html_ids(text)}
         return self._put_back(held, html, lambda number: number not in held.late), ids
 
-    def release_late(self, page: str, html: str) -> str:
-        """The page's HTML with its late blocks back in place: call it once search has read the page."""
+    def release_late(self, page: str, html: str) -> tuple[str, int]:
+        """The page's HTML with its late blocks back in place: call it once search has read the page.
+
+        Also how many late blocks found no placeholder: something between the two
+        stages (a plugin that strips HTML comments) removed it, and the block is lost.
+        """
         held = self._pages.pop(page, None)
         if held is None:
-            return html
-        return self._put_back(held, html, lambda number: number in held.late)
+            return html, 0
+        found: set[int] = set()
+        html = self._put_back(held, html, lambda number: number in held.late, found)
+        return html, len(held.late - found)
 
     @staticmethod
-    def _put_back(held: _Held, html: str, wanted: Callable[[int], bool]) -> str:
+    def _put_back(held: _Held, html: str, wanted: Callable[[int], bool], found: set[int] | None = None) -> str:
         def block(match: re.Match[str]) -> str:
             number = int(match.group(2))
             ours = int(match.group(1)) == held.number and number < len(held.blocks)
-            return held.blocks[number] if ours and wanted(number) else match.group(0)
+            if not (ours and wanted(number)):
+                return match.group(0)
+            if found is not None:
+                found.add(number)
+            return held.blocks[number]
 
         return PLACEHOLDER_PATTERN.sub(block, html)
 
