@@ -379,9 +379,9 @@ PHASES: list[tuple[str, str, str, str]] = [
     # (label, file, function, only when called from this function or "")
     ("Waypost: check and index (on_pre_build)", "waypost/mkdocs_adapter.py", "on_pre_build", ""),
     ("Waypost: generated pages (on_files)", "waypost/mkdocs_adapter.py", "on_files", ""),
-    ("Waypost: injected sections (on_page_markdown)", "waypost/mkdocs_adapter.py", "on_page_markdown", ""),
-    ("Waypost: held HTML back, sanitiser (on_page_content)", "waypost/mkdocs_adapter.py", "on_page_content", ""),
-    ("Waypost: shortened sidebars (on_page_context)", "waypost/mkdocs_adapter.py", "on_page_context", ""),
+    ("Waypost: links by id (on_page_markdown)", "waypost/mkdocs_adapter.py", "on_page_markdown", ""),
+    ("Waypost: sections, held HTML, sanitiser (on_page_content)", "waypost/mkdocs_adapter.py", "on_page_content", ""),
+    ("Waypost: sidebars, blocks after search (on_page_context)", "waypost/mkdocs_adapter.py", "on_page_context", ""),
     ("Waypost: publishing the staged site (on_post_build)", "waypost/mkdocs_adapter.py", "on_post_build", ""),
     ("MkDocs: reading Markdown files", "mkdocs/structure/pages.py", "read_source", ""),
     ("Python-Markdown: Markdown to HTML", "mkdocs/structure/pages.py", "render", ""),
