@@ -23,6 +23,7 @@ with no ``markdown`` attribute, which Python-Markdown leaves as they are.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,10 +52,12 @@ class HtmlStash:
 
     def __init__(self) -> None:
         self._pages: dict[str, _Held] = {}
+        self._numbers = itertools.count()
+        """Each page's placeholders carry a number no other page of the build has."""
 
     def hold(self, page: str, fragment: str, only_late: bool = False) -> str:
         """``fragment`` with each raw HTML block (or, with ``only_late``, each search-excluded one) held."""
-        held = self._pages.setdefault(page, _Held(len(self._pages)))
+        held = self._pages.get(page) or self._pages.setdefault(page, _Held(next(self._numbers)))
         chunks = fragment.split("\n\n")
         for index, chunk in enumerate(chunks):
             lead = chunk[: len(chunk) - len(chunk.lstrip("\n"))]  # a third newline before the block
