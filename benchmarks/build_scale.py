@@ -20,9 +20,11 @@ plain-Material twin (``baseline.py``), then:
   reloads browsers.
 
 It then prints how time, memory and page size grow from one size to the
-next, and the issue's goals beside the figures. ``--profile`` adds a
-cProfile of one build of each kind at the size nearest 1×: where the time
-goes, phase by phase. Peak memory is the child's own ``ru_maxrss`` from
+next, and the issue's goals beside the figures. ``--profile`` adds, at the
+size nearest 1×, where the time goes: the wall-clock seconds of each phase
+of three builds of each kind (``phases.py``, no profiler), the hooks' sum
+against MkDocs' and Material's, then the functions cProfile finds busiest in
+one build of each kind. Peak memory is the child's own ``ru_maxrss`` from
 ``os.wait4``, per process (``getrusage(RUSAGE_CHILDREN)`` would be a running
 maximum over every child so far). Every build runs with
 ``NO_MKDOCS_2_WARNING=1`` and without ``SITE_URL`` and ``WAYPOST_REPO_URL``,
@@ -36,6 +38,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
+import json
 import os
 import pstats
 import queue
@@ -57,14 +60,18 @@ from typing import IO, NoReturn
 try:  # run as a script (python3 benchmarks/build_scale.py) or as a module
     from baseline import write_baseline
     from child import Run, run_child
+    from phases import WAYPOST_PREFIX
     from synthetic import MIN_CONTENT, generate
 except ModuleNotFoundError:  # pragma: no cover
     from benchmarks.baseline import write_baseline
     from benchmarks.child import Run, run_child
+    from benchmarks.phases import WAYPOST_PREFIX
     from benchmarks.synthetic import MIN_CONTENT, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK_FILE = ROOT / "hooks" / "waypost_mkdocs.py"
+PHASES_SCRIPT = Path(__file__).resolve().parent / "phases.py"
+TOTAL = "whole build"
 BASE_CONCEPTS, BASE_EXERCISES, BASE_JOURNEYS = 2000, 500, 200
 SIDES = ("Waypost", "baseline")
 GOAL_RATIO, GOAL_GROWTH, GOAL_CHECK_SECONDS = 1.10, 2.2, 2.0
@@ -375,23 +382,21 @@ def measure_scale(folder: Path, factor: float, counts: tuple[int, int, int], run
 
 # Profiling -----------------------------------------------------------------------
 
-PHASES: list[tuple[str, str, str, str]] = [
-    # (label, file, function, only when called from this function or "")
-    ("Waypost: check and index (on_pre_build)", "waypost/mkdocs_adapter.py", "on_pre_build", ""),
-    ("Waypost: generated pages (on_files)", "waypost/mkdocs_adapter.py", "on_files", ""),
-    ("Waypost: links by id (on_page_markdown)", "waypost/mkdocs_adapter.py", "on_page_markdown", ""),
-    ("Waypost: sections, held HTML, sanitiser (on_page_content)", "waypost/mkdocs_adapter.py", "on_page_content", ""),
-    ("Waypost: sidebars, blocks after search (on_page_context)", "waypost/mkdocs_adapter.py", "on_page_context", ""),
-    ("Waypost: publishing the staged site (on_post_build)", "waypost/mkdocs_adapter.py", "on_post_build", ""),
-    ("MkDocs: reading Markdown files", "mkdocs/structure/pages.py", "read_source", ""),
-    ("Python-Markdown: Markdown to HTML", "mkdocs/structure/pages.py", "render", ""),
-    ("Material: page templates (Jinja2)", "jinja2/environment.py", "render", "_build_page"),
-    ("Material: search index, per page", "material/plugins/search/plugin.py", "on_page_context", ""),
-    ("Material: search index, writing", "material/plugins/search/plugin.py", "on_post_build", ""),
-    ("MkDocs: navigation", "mkdocs/structure/nav.py", "get_navigation", ""),
-    ("MkDocs: writing pages", "mkdocs/utils/__init__.py", "write_file", ""),
-    ("MkDocs: copying theme assets", "mkdocs/structure/files.py", "copy_file", ""),
-]
+PHASE_RUNS = 3
+
+
+def phase_build(project: Path, folder: Path, label: str) -> dict[str, float]:
+    """Wall-clock seconds of each phase of one build, in a fresh process (see ``phases.py``)."""
+    run = run_child([sys.executable, str(PHASES_SCRIPT), str(project), str(folder / "site")], project, build_env())
+    if run.code != 0:
+        raise BenchmarkError(f"the timed {label} build failed:\n{run.output.strip()}")
+    shutil.rmtree(folder / "site")
+    result = json.loads(run.output.strip().splitlines()[-1])
+    return {TOTAL: result["total"], **result["phases"]}
+
+
+def median_phases(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {label: statistics.median(run[label] for run in runs) for label in runs[0]}
 
 
 def profile_build(project: Path, folder: Path, label: str) -> pstats.Stats:
@@ -405,22 +410,6 @@ def profile_build(project: Path, folder: Path, label: str) -> pstats.Stats:
     return pstats.Stats(str(out))
 
 
-def phase_seconds(stats: pstats.Stats) -> tuple[float, dict[str, float]]:
-    """The profile's total, and the cumulative seconds of each phase in ``PHASES``."""
-    table = stats.stats  # type: ignore[attr-defined]
-    found = dict.fromkeys((label for label, *_ in PHASES), 0.0)
-    for (filename, _, function), (_, _, _, cumulative, callers) in table.items():
-        path = filename.replace("\\", "/")
-        for label, file, name, caller in PHASES:
-            if function != name or not path.endswith(file):
-                continue
-            if caller:
-                found[label] += sum(c[3] for (_, _, fn), c in callers.items() if fn in (caller, "_build_template"))
-            else:
-                found[label] += cumulative
-    return float(stats.total_tt), found  # type: ignore[attr-defined]
-
-
 def top_functions(stats: pstats.Stats, count: int) -> list[tuple[float, str]]:
     """The functions with the most time of their own."""
     table = stats.stats  # type: ignore[attr-defined]
@@ -432,19 +421,32 @@ def top_functions(stats: pstats.Stats, count: int) -> list[tuple[float, str]]:
 
 
 def print_profile(projects: dict[str, Path], folder: Path) -> None:
+    runs: dict[str, list[dict[str, float]]] = {side: [] for side in SIDES}
+    for number in range(PHASE_RUNS):
+        for side in SIDES if number % 2 == 0 else SIDES[::-1]:
+            runs[side].append(phase_build(projects[side], folder, side))
+    phases = {side: median_phases(runs[side]) for side in SIDES}
+    print(f"\nWhere the time goes (wall clock, a timer around each phase, median of {PHASE_RUNS} builds each):")
+    print(f"  {'phase':<58} {'Waypost s':>10} {'baseline s':>11} {'difference':>11}")
+    for label in phases["Waypost"]:
+        if label != TOTAL:
+            waypost, baseline = phases["Waypost"][label], phases["baseline"][label]
+            print(f"  {label:<58} {waypost:>10.2f} {baseline:>11.2f} {waypost - baseline:>+11.2f}")
+    hooks = {side: sum(s for label, s in phases[side].items() if label.startswith(WAYPOST_PREFIX)) for side in SIDES}
+    rest = {side: phases[side][TOTAL] - hooks[side] for side in SIDES}
+    hooks_label = "Waypost's hooks together"
+    print(f"  {hooks_label:<58} {hooks['Waypost']:>10.2f}")
+    print(
+        f"  {'MkDocs and Material together':<58} {rest['Waypost']:>10.2f} {rest['baseline']:>11.2f} "
+        f"{rest['Waypost'] / rest['baseline']:>10.2f}×"
+    )
+    print(
+        f"  {'whole build':<58} {phases['Waypost'][TOTAL]:>10.2f} {phases['baseline'][TOTAL]:>11.2f} "
+        f"{phases['Waypost'][TOTAL] / phases['baseline'][TOTAL]:>10.2f}×"
+    )
     profiles = {side: profile_build(projects[side], folder, side) for side in SIDES}
-    totals = {side: phase_seconds(profiles[side]) for side in SIDES}
-    print("\nWhere the time goes (cProfile, one build each; profiling slows Python code about 1.5-2×):")
-    print(f"  {'phase':<54} {'Waypost s':>10} {'%':>5} {'baseline s':>11} {'%':>5}")
-    for label, *_ in PHASES:
-        cells = []
-        for side in SIDES:
-            total, phases = totals[side]
-            cells += [phases[label], 100 * phases[label] / total]
-        print(f"  {label:<54} {cells[0]:>10.2f} {cells[1]:>5.1f} {cells[2]:>11.2f} {cells[3]:>5.1f}")
-    print(f"  {'whole build':<54} {totals['Waypost'][0]:>10.2f} {'':>5} {totals['baseline'][0]:>11.2f}")
     for side in SIDES:
-        print(f"\n  {side}: functions with the most time of their own")
+        print(f"\n  {side}: functions with the most time of their own (cProfile, one build; it slows Python code)")
         for own, name in top_functions(profiles[side], 12):
             print(f"    {own:>7.2f} s  {name}")
 
@@ -593,7 +595,11 @@ def parser() -> Parser:
         help=f"journeys at 1× (default {BASE_JOURNEYS}), 8-25 steps each",
     )
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic content (default 1)")
-    p.add_argument("--profile", action="store_true", help="also profile one build of each kind at the size nearest 1×")
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="also time each phase of the builds, and profile them, at the size nearest 1×",
+    )
     p.add_argument("--keep", type=Path, metavar="DIR", help="write projects into DIR (absent or empty) and keep them")
     return p
 

@@ -47,7 +47,7 @@ def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     kept = tmp_path_factory.mktemp("bench") / "kept"
-    result = run(*TINY, "--keep", str(kept))
+    result = run(*TINY, "--profile", "--keep", str(kept))
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout, kept
 
@@ -71,6 +71,28 @@ def test_check_time_and_serve_rebuild_are_reported(report: tuple[str, Path]) -> 
     assert check > 0 and first_build > 0 and reported > 0
     assert rebuild >= reported, "the rebuild a writer waits for includes MkDocs' own build time"
     assert re.search(r"waypost check < 2 s: [\d.]+ s (met|MISSED)", text), text
+
+
+def test_the_phases_of_each_build_add_up_to_the_whole_build(report: tuple[str, Path]) -> None:
+    text, _ = report
+    table = text.split("Where the time goes (wall clock", 1)[1].split("\n\n", 1)[0]
+    rows = re.findall(
+        r"^  ((?:Waypost|MkDocs|Python-Markdown|Material): .+?)\s+([\d.]+)\s+([\d.]+)\s+[+-][\d.]+$", table, re.M
+    )
+    labels = [label for label, _, _ in rows]
+    assert len(labels) == 15 and labels[0] == "Waypost: check and index (on_pre_build)", table
+    assert labels[-1] == "MkDocs: everything else", table
+    whole = re.search(r"^  whole build\s+([\d.]+)\s+([\d.]+)\s+[\d.]+×$", table, re.M)
+    hooks = re.search(r"^  Waypost's hooks together\s+([\d.]+)$", table, re.M)
+    rest = re.search(r"^  MkDocs and Material together\s+([\d.]+)\s+([\d.]+)\s+[\d.]+×$", table, re.M)
+    assert whole and hooks and rest, table
+    for column in (1, 2):
+        total = sum(float(row[column]) for row in rows)
+        assert abs(total - float(whole.group(column))) <= 0.01 * len(rows), (column, table)
+    assert all(float(b) == 0 for label, _, b in rows if label.startswith("Waypost: ")), "the baseline has no hooks"
+    assert float(hooks.group(1)) > 0
+    assert abs(float(hooks.group(1)) + float(rest.group(1)) - float(whole.group(1))) <= 0.02, table
+    assert "Waypost: functions with the most time of their own (cProfile" in text
 
 
 def test_the_baseline_is_plain_material_with_the_same_pages(report: tuple[str, Path]) -> None:
