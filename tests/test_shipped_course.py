@@ -105,5 +105,10 @@ def test_each_concept_page_renders_answer_try_this_and_related_journeys(shipped_
 
 
 def test_home_page_leads_into_the_journeys(shipped_site: BuiltSite, project) -> None:  # type: ignore[no-untyped-def]
-    cards = shipped_site.html("").css("article.wp-card")
+    home = shipped_site.html("")
+    cards = home.css("article.wp-card")
     assert sorted(c.attributes["data-wp-journey"] for c in cards) == sorted(project.journeys)
+    # The browser tab names the site once, and the page's heading and sidebar entry still say what it is.
+    assert home.css_first("title").text() == "Prompting or fine-tuning?"
+    assert home.css_first("article h1").text(deep=False) == "Prompting or fine-tuning?"
+    assert shipped_site.html("journeys/").css_first("title").text() == "Journeys - Prompting or fine-tuning?"
