@@ -190,6 +190,24 @@ def test_search_indexes_journey_pages_and_injected_sections(multi_site: BuiltSit
     assert [loc for loc, text in texts.items() if "as done" in text or "Not started" in text] == []
 
 
+def test_search_reads_waypost_text_as_separate_words(multi_site: BuiltSite) -> None:
+    # Search, copy and paste and text browsers see the HTML's text, not the style sheet's separators.
+    index = json.loads((multi_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert texts["concepts/alpha/"].endswith("<p>Beginner · For beginners · 1 min read</p>")
+    assert texts["exercises/try-alpha/"].startswith("<p>Practise alpha and beta.</p> <p>15 min exercise · 2 tasks</p>")
+    assert "<p>Beginner · For beginners · 3 steps, 1 decision · about 2 min</p>" in texts["journeys/first-steps/"]
+    assert texts["concepts/alpha/#try-this"] == "<ul> <li>Try alpha 15 min Practise alpha and beta.</li> </ul>"
+    assert (
+        "Rule Severity What it means <code>file-empty</code> error The file has no content."
+        in (texts["contribute/#checker-rules"])
+    )
+    assert (
+        "<code>id</code> text yes lowercase kebab-case, at most 64 characters; not index (reserved for the index "
+        "page) The concept's id;" in texts["contribute/concepts/#concept"]
+    )
+
+
 def test_a_concept_in_no_journey_shows_no_empty_section(tmp_path_factory: object, multi_site: BuiltSite) -> None:
     # gamma is in no journey (a warning, so the build is not strict here)
     from conftest import FIXTURES, make_site, mkdocs_build

@@ -149,11 +149,11 @@ def _allowed(schema: dict[str, Any], root: dict[str, Any], schemas: dict[str, di
     if "minimum" in schema or "maximum" in schema:
         return f"{schema.get('minimum', '')}–{schema.get('maximum', '')}"
     if _is_id(schema):
-        reserved = f"; `{schema['not']['const']}` is reserved" if "const" in schema.get("not", {}) else ""
+        reserved_id = schema.get("not", {}).get("const")
         return (
             "lowercase kebab-case"
             + (f", at most {schema['maxLength']} characters" if "maxLength" in schema else "")
-            + reserved
+            + (f"; not {reserved_id} (reserved for the index page)" if reserved_id else "")
         )
     if "anyOf" in schema:
         return "a step id or end"
