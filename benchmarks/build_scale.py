@@ -22,7 +22,7 @@ plain-Material twin (``baseline.py``), then:
 It then prints how time, memory and page size grow from one size to the
 next, and the issue's goals beside the figures. ``--profile`` adds, at the
 size nearest 1×, where the time goes: the wall-clock seconds of each phase
-of three builds of each kind (``phases.py``, no profiler), the hooks' sum
+(median of three builds of each kind; ``phases.py``, no profiler), the hooks' sum
 against MkDocs' and Material's, then the functions cProfile finds busiest in
 one build of each kind. Peak memory is the child's own ``ru_maxrss`` from
 ``os.wait4``, per process (``getrusage(RUSAGE_CHILDREN)`` would be a running
@@ -72,6 +72,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HOOK_FILE = ROOT / "hooks" / "waypost_mkdocs.py"
 PHASES_SCRIPT = Path(__file__).resolve().parent / "phases.py"
 TOTAL = "whole build"
+TOTAL_HOOKS, TOTAL_REST = "Waypost's hooks together", "MkDocs and Material together"
 BASE_CONCEPTS, BASE_EXERCISES, BASE_JOURNEYS = 2000, 500, 200
 SIDES = ("Waypost", "baseline")
 GOAL_RATIO, GOAL_GROWTH, GOAL_CHECK_SECONDS = 1.10, 2.2, 2.0
@@ -396,7 +397,12 @@ def phase_build(project: Path, folder: Path, label: str) -> dict[str, float]:
 
 
 def median_phases(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {label: statistics.median(run[label] for run in runs) for label in runs[0]}
+    """Each phase's median over ``runs``, and their sum as the whole build, so that the rows add up.
+
+    (Medians are steadier per phase than any one build, whose phases each wobble by a tenth.)
+    """
+    phases = {label: statistics.median(run[label] for run in runs) for label in runs[0] if label != TOTAL}
+    return {TOTAL: sum(phases.values()), **phases}
 
 
 def profile_build(project: Path, folder: Path, label: str) -> pstats.Stats:
@@ -434,16 +440,11 @@ def print_profile(projects: dict[str, Path], folder: Path) -> None:
             print(f"  {label:<58} {waypost:>10.2f} {baseline:>11.2f} {waypost - baseline:>+11.2f}")
     hooks = {side: sum(s for label, s in phases[side].items() if label.startswith(WAYPOST_PREFIX)) for side in SIDES}
     rest = {side: phases[side][TOTAL] - hooks[side] for side in SIDES}
-    hooks_label = "Waypost's hooks together"
-    print(f"  {hooks_label:<58} {hooks['Waypost']:>10.2f}")
-    print(
-        f"  {'MkDocs and Material together':<58} {rest['Waypost']:>10.2f} {rest['baseline']:>11.2f} "
-        f"{rest['Waypost'] / rest['baseline']:>10.2f}×"
-    )
-    print(
-        f"  {'whole build':<58} {phases['Waypost'][TOTAL]:>10.2f} {phases['baseline'][TOTAL]:>11.2f} "
-        f"{phases['Waypost'][TOTAL] / phases['baseline'][TOTAL]:>10.2f}×"
-    )
+    print(f"  {TOTAL_HOOKS:<58} {hooks['Waypost']:>10.2f}")
+    whole = {side: phases[side][TOTAL] for side in SIDES}
+    for label, sums in ((TOTAL_REST, rest), (TOTAL + " (the phases added up)", whole)):
+        waypost, baseline = sums["Waypost"], sums["baseline"]
+        print(f"  {label:<58} {waypost:>10.2f} {baseline:>11.2f} {waypost / baseline:>10.2f}×")
     profiles = {side: profile_build(projects[side], folder, side) for side in SIDES}
     for side in SIDES:
         print(f"\n  {side}: functions with the most time of their own (cProfile, one build; it slows Python code)")
