@@ -71,8 +71,6 @@ except ModuleNotFoundError:  # pragma: no cover
 ROOT = Path(__file__).resolve().parents[1]
 HOOK_FILE = ROOT / "hooks" / "waypost_mkdocs.py"
 PHASES_SCRIPT = Path(__file__).resolve().parent / "phases.py"
-TOTAL = "whole build"
-TOTAL_HOOKS, TOTAL_REST = "Waypost's hooks together", "MkDocs and Material together"
 BASE_CONCEPTS, BASE_EXERCISES, BASE_JOURNEYS = 2000, 500, 200
 SIDES = ("Waypost", "baseline")
 GOAL_RATIO, GOAL_GROWTH, GOAL_CHECK_SECONDS = 1.10, 2.2, 2.0
@@ -392,17 +390,15 @@ def phase_build(project: Path, folder: Path, label: str) -> dict[str, float]:
     if run.code != 0:
         raise BenchmarkError(f"the timed {label} build failed:\n{run.output.strip()}")
     shutil.rmtree(folder / "site")
-    result = json.loads(run.output.strip().splitlines()[-1])
-    return {TOTAL: result["total"], **result["phases"]}
+    return dict(json.loads(run.output.strip().splitlines()[-1])["phases"])
 
 
 def median_phases(runs: list[dict[str, float]]) -> dict[str, float]:
-    """Each phase's median over ``runs``, and their sum as the whole build, so that the rows add up.
+    """Each phase's median over ``runs``: steadier than any one build, whose phases each wobble by a tenth.
 
-    (Medians are steadier per phase than any one build, whose phases each wobble by a tenth.)
+    Their sum stands for the whole build, so that the table adds up.
     """
-    phases = {label: statistics.median(run[label] for run in runs) for label in runs[0] if label != TOTAL}
-    return {TOTAL: sum(phases.values()), **phases}
+    return {label: statistics.median(run[label] for run in runs) for label in runs[0]}
 
 
 def profile_build(project: Path, folder: Path, label: str) -> pstats.Stats:
@@ -435,14 +431,14 @@ def print_profile(projects: dict[str, Path], folder: Path) -> None:
     print(f"\nWhere the time goes (wall clock, a timer around each phase, median of {PHASE_RUNS} builds each):")
     print(f"  {'phase':<58} {'Waypost s':>10} {'baseline s':>11} {'difference':>11}")
     for label in phases["Waypost"]:
-        if label != TOTAL:
-            waypost, baseline = phases["Waypost"][label], phases["baseline"][label]
-            print(f"  {label:<58} {waypost:>10.2f} {baseline:>11.2f} {waypost - baseline:>+11.2f}")
+        waypost, baseline = phases["Waypost"][label], phases["baseline"][label]
+        print(f"  {label:<58} {waypost:>10.2f} {baseline:>11.2f} {waypost - baseline:>+11.2f}")
+    whole = {side: sum(phases[side].values()) for side in SIDES}
     hooks = {side: sum(s for label, s in phases[side].items() if label.startswith(WAYPOST_PREFIX)) for side in SIDES}
-    rest = {side: phases[side][TOTAL] - hooks[side] for side in SIDES}
-    print(f"  {TOTAL_HOOKS:<58} {hooks['Waypost']:>10.2f}")
-    whole = {side: phases[side][TOTAL] for side in SIDES}
-    for label, sums in ((TOTAL_REST, rest), (TOTAL + " (the phases added up)", whole)):
+    rest = {side: whole[side] - hooks[side] for side in SIDES}
+    hooks_label = "Waypost's hooks together"
+    print(f"  {hooks_label:<58} {hooks['Waypost']:>10.2f}")
+    for label, sums in (("MkDocs and Material together", rest), ("whole build (the phases added up)", whole)):
         waypost, baseline = sums["Waypost"], sums["baseline"]
         print(f"  {label:<58} {waypost:>10.2f} {baseline:>11.2f} {waypost / baseline:>10.2f}×")
     profiles = {side: profile_build(projects[side], folder, side) for side in SIDES}
