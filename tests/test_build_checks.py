@@ -16,7 +16,7 @@ def test_errors_stop_the_build_with_the_checker_messages_and_write_nothing(tmp_p
         "ERROR   -  content/concepts/alpha.md:7:11: error [unknown-reference] unknown concept 'betta' "
         "(hint: did you mean 'beta'?)"
     ) in result.stderr
-    assert "waypost check failed: 2 errors, 0 warnings in 5 files" in result.stdout + result.stderr
+    assert "waypost check failed: 4 errors, 0 warnings in 5 files" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
 
@@ -30,3 +30,22 @@ def test_warnings_fail_a_strict_build_only(tmp_path: Path) -> None:
     ) in relaxed.stderr
     strict = mkdocs_build(root, tmp_path / "strict", "--strict")
     assert strict.returncode == 1
+
+
+def test_links_by_path_the_check_refuses_stop_the_build_and_those_it_accepts_build_strict(tmp_path: Path) -> None:
+    fixture = FIXTURES / "rules" / "broken-link"
+    lines = [line for line in (fixture / "expected.txt").read_text(encoding="utf-8").splitlines() if "[" in line]
+    refused = mkdocs_build(make_site(tmp_path / "refused", fixture), tmp_path / "site-refused")
+    assert refused.returncode == 1
+    assert [line for line in lines if f"ERROR   -  {line}" not in refused.stderr] == []
+    # What the checker accepts, MkDocs accepts: the same pages with the refused links pointed at beta.
+    page = (fixture / "content" / "concepts" / "alpha.md").read_text(encoding="utf-8")
+    home = (fixture / "content" / "index.md").read_text(encoding="utf-8")
+    for line in lines:
+        target = line.split("link to '", 1)[1].split("'", 1)[0]
+        page = page.replace(f"]({target})", "](beta.md)").replace(f"]: <{target}>", "]: beta.md")
+        home = home.replace(f"]({target})", "](concepts/beta.md)")
+    files = {"content/concepts/alpha.md": page, "content/index.md": home}
+    accepted = mkdocs_build(make_site(tmp_path / "accepted", fixture, files=files), tmp_path / "site", "--strict")
+    assert accepted.returncode == 0, accepted.stderr
+    assert "WARNING" not in accepted.stderr

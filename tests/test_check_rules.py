@@ -68,12 +68,13 @@ def test_problems_of_all_files_are_reported_together_sorted_by_file_and_line(
     assert [line.split(":")[0] for line in problems] == [
         "content/concepts/alpha.md",
         "content/concepts/alpha.md",
+        "content/concepts/alpha.md",
         "content/exercises/try-alpha.md",
         "content/exercises/try-alpha.md",
         "content/exercises/try-alpha.md",
         "journeys/first-steps.yml",
     ]
-    assert lines[-1] == "6 errors, 0 warnings in 4 files"
+    assert lines[-1] == "7 errors, 0 warnings in 4 files"
     assert code == 1
 
 

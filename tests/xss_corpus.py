@@ -67,6 +67,8 @@ def lay_out(selected: list[Payload]) -> tuple[dict[str, str], list[Placed]]:
         elif path.startswith("content/exercises/"):
             exercises.append(payload.slug)
     files["journeys/xss-all.yml"] = _journey_of_everything(concepts, exercises)
+    # The image the payloads name: a link to a file that is not there would be a problem of its own.
+    files["content/concepts/a.png"] = "not really an image"
     return files, placed
 
 

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from waypost.model import Project, build_project
+from waypost.navigation import generated_pages
+from waypost.path_links import check_path_links
 from waypost.policy_check import document_problems
 from waypost.problems import Problem, Severity, sorted_problems
 from waypost.schema import check_shape
 from waypost.semantics import Site, check_meaning
 from waypost.sources import CONTENT_KINDS, PLACEMENT_FILE, Document, Kind, read_document, read_page
-from waypost.tree import is_refused_link, link_problem, scan_tree
+from waypost.tree import content_files, is_refused_link, link_problem, scan_tree
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,17 @@ def check_project(root: Path) -> CheckResult:
             problems += document_problems(page)
     project = build_project(shaped)
     problems += check_meaning(Site(project, documents, frozenset(unreadable), tuple(pages)))
+    problems += check_path_links([*documents.values(), *pages], content_files(root) | _generated(files))
     return CheckResult(project, documents, sorted_problems(problems), len(files) + len(pages))
+
+
+def _generated(files: list[tuple[Kind, Path, str]]) -> frozenset[str]:
+    """The pages the build will generate, from the files found (readable or not: a link to a journey
+    whose file has an error is not broken too)."""
+    stems = {kind: [file.stem for found, file, _ in files if found is kind] for kind in Kind}
+    return generated_pages(
+        stems[Kind.JOURNEY], len(stems[Kind.CONCEPT]), len(stems[Kind.EXERCISE]), bool(stems[Kind.PLACEMENT])
+    )
 
 
 def discover_pages(root: Path) -> list[Path]:

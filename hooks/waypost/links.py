@@ -1,10 +1,12 @@
-"""Links by id in Markdown: ``[text](concept:what-is-prompting)``.
+"""Links in Markdown: by id, ``[text](concept:what-is-prompting)``, and by path, ``![map](map.png)``.
 
 Writers link to content by id so that links survive moves and read well in
 GitHub's preview. The checker reports ids that name nothing, with their
 line; the build rewrites each link to the target page's Markdown file,
 which MkDocs then turns into a relative URL and validates like any link.
-Links inside code (fenced blocks and inline spans) are left alone.
+Links by path (to an image, a hand-written page) are found for the checker
+alone, which looks for their files as MkDocs will. Links inside code
+(fenced blocks and inline spans) are left alone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 
 from waypost.markdown_code import mask_code
 
@@ -22,6 +25,13 @@ _REFERENCE = re.compile(
     r"(?m)^ {0,3}\[[^\]]+\]:\s*<?(?P<kind>concept|exercise|journey):(?P<id>[^\s#>]*)(?P<anchor>#\S*)?"
 )
 _MAY_LINK = re.compile(r"(?:concept|exercise|journey):")
+_DESTINATION = r"(?:<(?P<angle>[^<>\n]*)>|(?P<bare>(?:[^()\s]|\([^()\s]*\))+))"
+"""A link destination as CommonMark reads it: in angle brackets, or without spaces, with balanced parentheses."""
+_PATH_INLINE = re.compile(r"\]\(\s*" + _DESTINATION)
+_PATH_REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:[ \t]*" + _DESTINATION)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")
+"""What starts a link to another site (``https:``, ``//host``) or to content by id (``concept:``)."""
+_URL_NOISE = str.maketrans("", "", "\t\n\r")
 _NEWLINE = re.compile(r"\n")
 
 
@@ -65,6 +75,41 @@ def find_id_links(markdown: str) -> list[IdLink]:
                 )
             )
     return sorted(found, key=lambda link: (link.line, link.start))
+
+
+@dataclass(frozen=True)
+class PathLink:
+    target: str
+    """The destination as written: a path relative to the page, maybe with a query or an anchor."""
+    line: int
+    """1-based line within the Markdown text."""
+    column: int
+    """1-based column where the destination starts."""
+
+
+def find_path_links(markdown: str) -> list[PathLink]:
+    """Every link and image by relative path outside code, in reading order.
+
+    Not these: links by id, links to other sites, links to an anchor of the
+    page itself, and absolute paths (which MkDocs reports on its own).
+    """
+    if "](" not in markdown and "]:" not in markdown:
+        return []
+    text = mask_code(markdown)
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    found = []
+    for pattern in (_PATH_INLINE, _PATH_REFERENCE):
+        for match in pattern.finditer(text):
+            group = "angle" if match.group("angle") is not None else "bare"
+            target = match.group(group)
+            # As a browser reads it: entities decoded, tabs and line breaks dropped (``java&#9;script:``).
+            read = unescape(target).translate(_URL_NOISE) if "&" in target else target
+            if not read or read.startswith(("#", "/", "\\")) or _SCHEME.match(read):
+                continue
+            offset = match.start(group)
+            number = bisect.bisect_right(line_starts, offset)
+            found.append(PathLink(target, number, offset - line_starts[number - 1] + 1))
+    return sorted(found, key=lambda link: (link.line, link.column))
 
 
 def rewrite_id_links(markdown: str, target_for: Callable[[IdLink], str | None]) -> str:

@@ -14,7 +14,9 @@ dozen files, are listed in full as before.
 
 from __future__ import annotations
 
-from waypost.urls import JOURNEYS_INDEX
+from collections.abc import Iterable
+
+from waypost.urls import CONTRIBUTE_INDEX, CONTRIBUTE_PAGES, JOURNEYS_INDEX, START_PAGE, source_path
 
 SIDEBAR_LIMIT = 50
 """Items a generated section may have before its sidebar shows only its index and the current page."""
@@ -43,3 +45,12 @@ def group_label(title: str) -> str:
     """The A-to-Z heading an item is listed under on an index page: its first letter, or "Other"."""
     first = title.lstrip()[:1].upper()
     return first if first.isalpha() else "Other"
+
+
+def generated_pages(journey_ids: Iterable[str], concepts: int, exercises: int, placement: bool) -> frozenset[str]:
+    """The Markdown pages the build adds to content/ (``on_files``), which pages may link to by path."""
+    pages = {JOURNEYS_INDEX, CONTRIBUTE_INDEX, *CONTRIBUTE_PAGES.values()}
+    pages |= {source_path("journey", journey_id) for journey_id in journey_ids}
+    counts = {"concept": concepts, "exercise": exercises}
+    pages |= {SECTION_INDEXES[kind] for kind, count in counts.items() if is_long(count)}
+    return frozenset(pages | ({START_PAGE} if placement else set()))

@@ -66,6 +66,11 @@ RULES: tuple[Rule, ...] = (
     Rule("unknown-reference", _E, "A reference names a concept, exercise or journey that does not exist."),
     Rule("outdated-reference", _W, "A reference uses an old id (an alias) instead of the current one."),
     Rule("unknown-link", _E, "A link by id in Markdown (`concept:…`, `exercise:…`, `journey:…`) names nothing."),
+    Rule(
+        "broken-link",
+        _E,
+        "A link or image by path (`../img/map.png`) names no file in content/ and no page the build makes.",
+    ),
     Rule("duplicate-task", _E, "Two tasks of an exercise share an id or alias."),
     Rule("duplicate-step", _E, "Two steps of a journey share an id or alias."),
     Rule("unknown-step", _E, "A `next`, `goto` or recommended `step` names a step that is not in the journey."),

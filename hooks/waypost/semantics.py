@@ -149,7 +149,7 @@ def check_references(site: Site, names: dict[Kind, Names]) -> list[Problem]:
             continue
         for path, kind in _references(doc):
             value = _get(doc.data, path)
-            problems += _check_reference(doc, path, value, kind, names[kind])
+            problems += _check_reference(doc, path, value, kind, names)
     return problems
 
 
@@ -174,8 +174,11 @@ def _references(doc: Document) -> Iterator[tuple[JsonPath, Kind]]:
                     yield ("questions", i, "options", j, "recommend", "journey"), Kind.JOURNEY
 
 
-def _check_reference(doc: Document, path: JsonPath, name: str, kind: Kind, names: Names) -> list[Problem]:
+def _check_reference(
+    doc: Document, path: JsonPath, name: str, kind: Kind, every_kind: dict[Kind, Names]
+) -> list[Problem]:
     where = doc.positions.of_value(path)
+    names = every_kind[kind]
     if name in names.ids or name in names.unknowable:
         return []
     if name in names.aliases:
@@ -195,9 +198,29 @@ def _check_reference(doc: Document, path: JsonPath, name: str, kind: Kind, names
             where,
             "unknown-reference",
             f"unknown {kind.value} '{name}'",
-            did_you_mean(name, names.ids) or f"add {kind.folder}/{name}{kind.suffixes[0]} or fix the id",
+            _wrong_kind_hint(name, kind, every_kind, path)
+            or did_you_mean(name, names.ids)
+            or f"add {kind.folder}/{name}{kind.suffixes[0]} or fix the id",
         )
     ]
+
+
+def _wrong_kind_hint(name: str, kind: Kind, every_kind: dict[Kind, Names], path: JsonPath) -> str:
+    other = _other_kind(name, kind, every_kind)
+    if other is None:
+        return ""
+    if path[0] == "steps":  # a step says what it points at by its key
+        return f"'{name}' is {_a(other)}: write '{other.value}: {name}'"
+    return f"'{name}' is {_a(other)}, not {_a(kind)}"
+
+
+def _other_kind(name: str, kind: Kind, every_kind: dict[Kind, Names]) -> Kind | None:
+    """The other kind of content ``name`` is an id of, if any: the likeliest mistake of all."""
+    return next((k for k, names in every_kind.items() if k is not kind and name in names.ids), None)
+
+
+def _a(kind: Kind) -> str:
+    return ("an " if kind.value[0] in "aeiou" else "a ") + kind.value
 
 
 def check_body_links(site: Site, names: dict[Kind, Names]) -> list[Problem]:
@@ -228,10 +251,17 @@ def check_body_links(site: Site, names: dict[Kind, Names]) -> list[Problem]:
                     where,
                     "unknown-link",
                     f"link to unknown {kind.value} '{link.id}'",
-                    did_you_mean(link.id, names[kind].ids) or f"link ids are those of files in {kind.folder}/",
+                    _wrong_kind_link_hint(link.id, kind, names)
+                    or did_you_mean(link.id, names[kind].ids)
+                    or f"link ids are those of files in {kind.folder}/",
                 )
             )
     return problems
+
+
+def _wrong_kind_link_hint(name: str, kind: Kind, names: dict[Kind, Names]) -> str:
+    other = _other_kind(name, kind, names)
+    return f"'{name}' is {_a(other)}: link to {other.value}:{name}" if other else ""
 
 
 def check_journey_graph(journey: Journey, doc: Document) -> list[Problem]:

@@ -79,6 +79,17 @@ def scan_tree(root: Path) -> list[Problem]:
     return problems
 
 
+def content_files(root: Path) -> frozenset[str]:
+    """Every file MkDocs finds in content/, relative to it: what a link by path may name."""
+    start = root / PUBLISHED_FOLDER
+    files = set()
+    for folder, subfolders, names in os.walk(start):
+        here = Path(folder).relative_to(start).as_posix()
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        files |= {name if here == "." else f"{here}/{name}" for name in names if not name.startswith(".")}
+    return frozenset(files)
+
+
 def is_refused_link(root: Path, path: Path, rel: str) -> bool:
     """Whether ``path`` is a symbolic link the checker must not follow."""
     return path.is_symlink() and (path.is_dir() or _link_problem(root, path, rel) is not None)
