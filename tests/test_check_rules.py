@@ -52,6 +52,27 @@ def test_base_project_is_clean(project: Path, capsys: pytest.CaptureFixture[str]
     assert (code, lines) == (0, ["0 errors, 0 warnings in 4 files"])
 
 
+def test_a_file_with_schema_errors_still_has_its_references_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journey = (FIXTURES / "base" / "journeys" / "first-steps.yml").read_text(encoding="utf-8")
+    journey = journey.replace('{label: "Yes", goto: practice}', '{lable: "Yes", goto: practice}')
+    journey += "  - id: extra\n    concept: gamma\n"
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": journey})
+    code, lines = run_check(root, capsys)
+    assert (code, lines) == (
+        1,
+        [
+            "journeys/first-steps.yml:15:9: error [schema-required] missing required field 'label' in option 1",
+            "journeys/first-steps.yml:15:10: error [schema-unknown-field] unknown field 'lable' in option 1 "
+            "(hint: did you mean 'label'?)",
+            "journeys/first-steps.yml:23:14: error [unknown-reference] unknown concept 'gamma' "
+            "(hint: add content/concepts/gamma.md or fix the id)",
+            "3 errors, 0 warnings in 4 files",
+        ],
+    )
+
+
 def test_warnings_fail_only_with_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path / "p", FIXTURES / "rules" / "orphan-content")
     assert run_check(root, capsys)[0] == 0

@@ -143,35 +143,52 @@ def collect_names(site: Site, kind: Kind) -> tuple[Names, list[Problem]]:
 
 
 def check_references(site: Site, names: dict[Kind, Names]) -> list[Problem]:
+    """References to other content name it: in every document, also one with schema errors, so that a
+    contributor sees a misspelt id together with a misspelt field, not one run after the other."""
     problems: list[Problem] = []
     for doc in site.documents.values():
-        if not _is_valid(site, doc):
-            continue
         for path, kind in _references(doc):
-            value = _get(doc.data, path)
-            problems += _check_reference(doc, path, value, kind, names)
+            problems += _check_reference(doc, path, _get(doc.data, path), kind, names)
     return problems
 
 
 def _references(doc: Document) -> Iterator[tuple[JsonPath, Kind]]:
-    """Every field of ``doc`` that names another item, with the kind it names."""
-    data = doc.data
+    """Every field of ``doc`` that names another item, with the kind it names.
+
+    The document may break its schema anywhere: whatever is not shaped as a
+    reference (a list of ids, or one id) is left to the schema's problems.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
     if doc.kind is Kind.CONCEPT:
-        yield from ((("related", i), Kind.CONCEPT) for i in range(len(data.get("related", ()))))
-        yield from ((("exercises", i), Kind.EXERCISE) for i in range(len(data.get("exercises", ()))))
+        yield from ((path, Kind.CONCEPT) for path in _ids_listed(data, ("related",)))
+        yield from ((path, Kind.EXERCISE) for path in _ids_listed(data, ("exercises",)))
     elif doc.kind is Kind.EXERCISE:
-        yield from ((("concepts", i), Kind.CONCEPT) for i in range(len(data["concepts"])))
+        yield from ((path, Kind.CONCEPT) for path in _ids_listed(data, ("concepts",)))
     elif doc.kind is Kind.JOURNEY:
-        yield from ((("related", i), Kind.JOURNEY) for i in range(len(data.get("related", ()))))
-        for i, step in enumerate(data["steps"]):
+        yield from ((path, Kind.JOURNEY) for path in _ids_listed(data, ("related",)))
+        for i, step in _mappings(data.get("steps")):
             for kind in (Kind.CONCEPT, Kind.EXERCISE):
-                if kind.value in step:
+                if isinstance(step.get(kind.value), str):
                     yield ("steps", i, kind.value), kind
     elif doc.kind is Kind.PLACEMENT:
-        for i, question in enumerate(data["questions"]):
-            for j, option in enumerate(question["options"]):
-                if "recommend" in option:
+        for i, question in _mappings(data.get("questions")):
+            for j, option in _mappings(question.get("options")):
+                recommend = option.get("recommend")
+                if isinstance(recommend, dict) and isinstance(recommend.get("journey"), str):
                     yield ("questions", i, "options", j, "recommend", "journey"), Kind.JOURNEY
+
+
+def _ids_listed(data: dict[str, Any], path: tuple[str]) -> Iterator[JsonPath]:
+    """The paths of the strings in the list at ``path``, if it is a list."""
+    value = data.get(path[0])
+    if isinstance(value, list):
+        yield from ((*path, i) for i, item in enumerate(value) if isinstance(item, str))
+
+
+def _mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The mappings of a list, with their indexes; nothing if it is not a list."""
+    if isinstance(value, list):
+        yield from ((i, item) for i, item in enumerate(value) if isinstance(item, dict))
 
 
 def _check_reference(
@@ -438,21 +455,6 @@ def _step_targets(data: Any) -> Iterator[tuple[Kind, str]]:
             for kind in (Kind.CONCEPT, Kind.EXERCISE):
                 if isinstance(step.get(kind.value), str):
                     yield kind, step[kind.value]
-
-
-def _is_valid(site: Site, doc: Document) -> bool:
-    project = site.project
-    if doc.kind is Kind.PLACEMENT:
-        return project.placement is not None and project.placement.path == doc.path
-    by_kind: dict[Kind, dict[str, Any]] = {
-        Kind.CONCEPT: project.concepts,
-        Kind.EXERCISE: project.exercises,
-        Kind.JOURNEY: project.journeys,
-    }
-    items = by_kind[doc.kind]
-    item_id = doc.data.get("id") if isinstance(doc.data, dict) else None
-    item = items.get(item_id) if isinstance(item_id, str) else None  # the id may be any YAML value, a list even
-    return item is not None and item.path == doc.path
 
 
 def _get(data: Any, path: JsonPath) -> Any:
