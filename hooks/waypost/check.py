@@ -12,6 +12,7 @@ from pathlib import Path
 from waypost.model import Project, build_project
 from waypost.navigation import generated_pages
 from waypost.path_links import check_path_links
+from waypost.placeholders import template_problems
 from waypost.policy_check import document_problems
 from waypost.problems import Problem, Severity, sorted_problems
 from waypost.schema import check_shape
@@ -83,7 +84,7 @@ def check_project(root: Path) -> CheckResult:
             unreadable.add((kind, file.stem))
             continue
         documents[document.path] = document
-        problems += document_problems(document)
+        problems += document_problems(document) + template_problems(document)
         shape_problems = check_shape(document)
         problems += shape_problems
         if not shape_problems:

@@ -14,6 +14,16 @@ from pathlib import Path
 import yaml
 
 from waypost.check import CheckResult, check_project
+from waypost.placeholders import (
+    CONCEPT_BODY,
+    CONCEPT_SUMMARY,
+    EXERCISE_BODY,
+    EXERCISE_OUTCOME,
+    EXERCISE_SUMMARY,
+    EXERCISE_TASKS,
+    JOURNEY_OUTCOME,
+    JOURNEY_SUMMARY,
+)
 from waypost.sources import Kind
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -95,7 +105,7 @@ def _concept(item_id: str, title: str, exercises: list[str]) -> str:
 id: {item_id}
 title: {_quoted(title)}
 summary: >-
-  Answer the page's question in one short paragraph: this is what readers see first.
+  {CONCEPT_SUMMARY}
 audience: [beginners]
 level: beginner
 tags: []
@@ -104,11 +114,11 @@ related: []
 ---
 ## Why it matters
 
-Explain the idea in plain words, then give a worked example.
+{CONCEPT_BODY[0]}
 
 ## How to decide
 
-Close with rules a reader can apply to their own work.
+{CONCEPT_BODY[1]}
 """
 
 
@@ -117,20 +127,20 @@ def _exercise(item_id: str, title: str, concept: str) -> str:
 id: {item_id}
 title: {_quoted(title)}
 summary: >-
-  Say in one paragraph what the learner will do and why.
+  {EXERCISE_SUMMARY}
 minutes: 20
 concepts: [{concept}]  # the concepts this exercise practises
 tasks:
   - id: first-task
-    text: Describe the first thing to do.
+    text: {EXERCISE_TASKS[0]}
   - id: second-task
-    text: Describe the next thing to do.
-outcome: What the learner has when they finish.
+    text: {EXERCISE_TASKS[1]}
+outcome: {EXERCISE_OUTCOME}
 ---
 ## Steps
 
-1. Walk the learner through the tasks above, one at a time.
-2. Say what a good result looks like.
+1. {EXERCISE_BODY[0]}
+2. {EXERCISE_BODY[1]}
 """
 
 
@@ -139,11 +149,11 @@ def _journey(item_id: str, title: str, concept: str) -> str:
 id: {item_id}
 title: {_quoted(title)}
 summary: >-
-  Say in one paragraph who this journey is for and where it leads.
+  {JOURNEY_SUMMARY}
 audience: [beginners]
 level: beginner
 outcomes:
-  - Say what a learner can do at the end.
+  - {JOURNEY_OUTCOME}
 related: []
 steps:
   - id: start
