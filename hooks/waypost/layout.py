@@ -85,6 +85,10 @@ class Edge:
     label_y: float = 0
     """The label's baseline, less 3 px: its box spans 10 px above to 8 px below."""
 
+    @property
+    def label_width(self) -> float:
+        return label_width(self.label)
+
 
 @dataclass(frozen=True)
 class Layout:
