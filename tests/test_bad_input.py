@@ -141,3 +141,23 @@ def test_a_ten_thousand_step_journey_gets_one_clear_error(tmp_path: Path) -> Non
         "journeys/first-steps.yml:10:3: error [schema-value] 'steps' has 10,000 items; it needs at most 500",
         "1 error, 2 warnings in 4 files",
     ]
+
+
+def test_the_front_matter_of_a_hand_written_page_is_checked_where_mkdocs_would_show_it_raw(tmp_path: Path) -> None:
+    # MkDocs prints front matter it cannot read as part of the page, and a list as a title, without a word.
+    pages = {
+        "content/guides/broken.md": "---\ntitle: Guide\ntags: [a, b\n---\n# Guide\n",
+        "content/guides/listed.md": "---\n- title\n---\n# Listed\n",
+        "content/guides/titled.md": "---\ntitle: [a, b]\ndescription: 3\n---\n# Titled\n",
+        "content/guides/ruled.md": "---\n\nA page may open with a horizontal rule.\n",
+        "content/guides/fine.md": "---\ntitle: Fine\nhide: [toc]\n---\n# Fine\n",
+    }
+    root = make_project(tmp_path / "p", files=pages)
+    assert problems_of(root) == [
+        "content/guides/broken.md:4:1: error [yaml-syntax] did not find expected ',' or ']' "
+        "(while parsing a flow sequence on line 3)",
+        "content/guides/listed.md:2:1: error [schema-type] the front matter must be a mapping of field names "
+        "to values, not a list",
+        "content/guides/titled.md:2:8: error [schema-type] 'title' must be text, not a list",
+        "content/guides/titled.md:3:14: error [schema-type] 'description' must be text, not a whole number",
+    ]

@@ -15,7 +15,7 @@ from waypost.path_links import check_path_links
 from waypost.placeholders import template_problems
 from waypost.policy_check import document_problems
 from waypost.problems import Problem, Severity, sorted_problems
-from waypost.schema import check_shape
+from waypost.schema import check_page_front_matter, check_shape
 from waypost.semantics import Site, check_meaning
 from waypost.sources import CONTENT_KINDS, PLACEMENT_FILE, Document, Kind, read_document, read_page
 from waypost.tree import content_files, is_refused_link, link_problem, scan_tree
@@ -95,7 +95,7 @@ def check_project(root: Path) -> CheckResult:
         problems += read_problems
         if page is not None:
             pages.append(page)
-            problems += document_problems(page)
+            problems += document_problems(page) + check_page_front_matter(page)
     project = build_project(shaped)
     problems += check_meaning(Site(project, documents, frozenset(unreadable), tuple(pages)))
     problems += check_path_links([*documents.values(), *pages], content_files(root) | _generated(files))

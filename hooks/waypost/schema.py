@@ -15,8 +15,8 @@ from typing import Any
 
 import jsonschema_rs
 
-from waypost.problems import Problem, error
-from waypost.sources import Document, JsonPath, Kind
+from waypost.problems import Position, Problem, error
+from waypost.sources import Document, JsonPath, Kind, page_front_matter
 from waypost.suggest import did_you_mean
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -80,6 +80,33 @@ def check_shape(document: Document) -> list[Problem]:
     problems: list[Problem] = []
     for err in validator(document.kind).iter_errors(document.data):
         problems.extend(_problems_for(document, err))
+    return problems
+
+
+PAGE_TEXT_FIELDS = ("title", "description")
+"""The fields of a hand-written page's front matter that MkDocs and the theme print: they must be text."""
+
+
+def check_page_front_matter(page: Document) -> list[Problem]:
+    """A hand-written page has no schema; its front matter only has to be YAML that MkDocs reads as a
+    mapping, with text where the site prints it."""
+    data, positions, problems = page_front_matter(page)
+    if isinstance(data, list):
+        problems.append(
+            error(
+                page.path,
+                Position(2, 1),
+                "schema-type",
+                "the front matter must be a mapping of field names to values, not a list",
+            )
+        )
+    elif isinstance(data, dict):
+        for key in PAGE_TEXT_FIELDS:
+            if key in data and not isinstance(data[key], str):
+                where = positions.of_value((key,))
+                problems.append(
+                    error(page.path, where, "schema-type", f"'{key}' must be text, not {_describe(data[key])}")
+                )
     return problems
 
 

@@ -176,6 +176,27 @@ def read_page(file: Path, rel: str) -> tuple[Document | None, list[Problem]]:
     return Document(rel, Kind.PAGE, None, Positions(), text, 1), []
 
 
+def page_front_matter(page: Document) -> tuple[Any, Positions, list[Problem]]:
+    """A hand-written page's front matter, parsed, with its YAML problems; ``None`` when it has none.
+
+    MkDocs reads front matter only when the page's first line is ``---`` and
+    a later one closes it; front matter it cannot read it shows as part of the
+    page, without a word. A page that opens with ``---`` and never closes it
+    begins with a horizontal rule, which is not a problem.
+    """
+    if not page.body.startswith("---"):
+        return None, Positions(), []
+    split = split_front_matter(page.path, page.body)
+    if isinstance(split, Problem):
+        return None, Positions(), []
+    yaml_text, first_line, _, _ = split
+    try:
+        data, positions = parse_yaml(yaml_text, line_offset=first_line - 1)
+    except _YamlError as exc:
+        return None, Positions(), [error(page.path, exc.position, exc.rule, exc.message, exc.hint)]
+    return data, positions, []
+
+
 def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:
     """UTF-8 text with a BOM dropped and CRLF line ends made plain."""
     if raw.startswith(b"\xef\xbb\xbf"):
