@@ -219,7 +219,12 @@ def _connected_parts(vertices: list[_Vertex], parts: list[_GEdge]) -> list[_Grap
 
 
 def _separate(layer: list[_Vertex]) -> None:
-    """Push apart neighbours closer than ``GAP_X``: a guarantee against overlaps, whatever the placement did."""
+    """Push apart neighbours closer than ``GAP_X``.
+
+    grandalf's Brandes–Köpf placement predates the authors' 2020 erratum and
+    can, on some graphs, put two boxes of a layer on top of each other; this
+    pass makes overlaps impossible whatever the placement did.
+    """
     for before, after in itertools.pairwise(layer):
         least = before.view.xy[0] + (before.view.w + after.view.w) / 2 + GAP_X
         if after.view.xy[0] < least:
