@@ -105,6 +105,24 @@ def faults(drawn: Layout) -> list[str]:
     return found
 
 
+def crossings(drawn: Layout) -> int:
+    """Pairs of edges whose left-to-right order changes in a gap between layers, where edges bend (C)."""
+    gaps: dict[float, list[tuple[float, float]]] = {}
+    for edge in drawn.edges:
+        here = (0.0, 0.0)
+        for command, arguments in re.findall(r"([MLC])([^MLC]*)", edge.path):
+            numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", arguments)]
+            if command == "C":
+                gaps.setdefault(here[1], []).append((here[0], numbers[4]))
+            here = (numbers[-2], numbers[-1])
+    return sum(
+        (a[0] - b[0]) * (a[1] - b[1]) < 0
+        for segments in gaps.values()
+        for i, a in enumerate(segments)
+        for b in segments[i + 1 :]
+    )
+
+
 def test_the_shipped_journeys_draw_true_maps() -> None:
     project = check_project(ROOT).project
     for journey in project.journeys.values():
@@ -144,6 +162,7 @@ def test_a_long_edge_keeps_a_lane_of_its_own() -> None:
         {},
     )
     assert faults(drawn) == []
+    assert crossings(drawn) == 0  # with "Yes" to the left, "deliverable -> examples" crossed "enough -> data"
     library_to_end = next(e for e in drawn.edges if (e.source, e.target) == ("library", END))
     assert " L" in library_to_end.path  # straight down a lane of its own, through the layers it spans
     labels = {edge.label: (edge.source, edge.target) for edge in drawn.edges if edge.label}
