@@ -71,6 +71,7 @@ RULES: tuple[Rule, ...] = (
         _E,
         "A link or image by path (`../img/map.png`) names no file in content/ and no page the build makes.",
     ),
+    Rule("related-self", _E, "A concept or journey lists itself under `related`."),
     Rule("duplicate-task", _E, "Two tasks of an exercise share an id or alias."),
     Rule("duplicate-step", _E, "Two steps of a journey share an id or alias."),
     Rule("unknown-step", _E, "A `next`, `goto` or recommended `step` names a step that is not in the journey."),

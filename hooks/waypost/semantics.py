@@ -147,9 +147,26 @@ def check_references(site: Site, names: dict[Kind, Names]) -> list[Problem]:
     contributor sees a misspelt id together with a misspelt field, not one run after the other."""
     problems: list[Problem] = []
     for doc in site.documents.values():
+        own_id = doc.data.get("id") if isinstance(doc.data, dict) else None
         for path, kind in _references(doc):
-            problems += _check_reference(doc, path, _get(doc.data, path), kind, names)
+            name = _get(doc.data, path)
+            if kind is doc.kind and own_id is not None and names[kind].resolve(name) == own_id:
+                problems.append(_related_to_itself(doc, path, name, own_id))
+                continue
+            problems += _check_reference(doc, path, name, kind, names)
     return problems
+
+
+def _related_to_itself(doc: Document, path: JsonPath, name: str, own_id: str) -> Problem:
+    """An item among its own related items: its page would link to itself as related."""
+    itself = "itself" if name == own_id else f"itself (by its old id '{name}')"
+    return error(
+        doc.path,
+        doc.positions.of_value(path),
+        "related-self",
+        f"{doc.kind.value} '{own_id}' lists {itself} under 'related'",
+        f"remove '{name}': related {doc.kind.value}s are other {doc.kind.value}s",
+    )
 
 
 def _references(doc: Document) -> Iterator[tuple[JsonPath, Kind]]:
