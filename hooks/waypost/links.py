@@ -32,6 +32,9 @@ _PATH_REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:[ \t]*" + _DESTINATION)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")
 """What starts a link to another site (``https:``, ``//host``) or to content by id (``concept:``)."""
 _URL_NOISE = str.maketrans("", "", "\t\n\r")
+_MAY_LINK_BY_PATH = re.compile(r"\](?:\(\s*|:[ \t]*)<?(?![A-Za-z][A-Za-z0-9+.\-]*:|#|/)")
+"""A destination that does not start like a URL, an anchor or an absolute path: maybe a link by path.
+It starts with a plain ``]`` so that the search skips ahead fast (prose is long, links are few)."""
 _NEWLINE = re.compile(r"\n")
 
 
@@ -93,8 +96,8 @@ def find_path_links(markdown: str) -> list[PathLink]:
     Not these: links by id, links to other sites, links to an anchor of the
     page itself, and absolute paths (which MkDocs reports on its own).
     """
-    if "](" not in markdown and "]:" not in markdown:
-        return []
+    if not _MAY_LINK_BY_PATH.search(markdown):
+        return []  # the common case: prose with links by id and to other sites, if any
     text = mask_code(markdown)
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     found = []

@@ -8,9 +8,12 @@ the writer has said it in their own words.
 
 from __future__ import annotations
 
-from waypost.policy_check import field_name, text_values
+from collections.abc import Iterator
+from typing import Any
+
+from waypost.policy_check import field_name
 from waypost.problems import Position, Problem, warning
-from waypost.sources import Document
+from waypost.sources import Document, JsonPath
 
 CONCEPT_SUMMARY = "Answer the page's question in one short paragraph: this is what readers see first."
 CONCEPT_BODY = (
@@ -35,7 +38,7 @@ def template_problems(doc: Document) -> list[Problem]:
         warning(
             doc.path, doc.positions.of_value(path), "template-text", f"{field_name(path)} is still a placeholder", _HINT
         )
-        for path, value in text_values(doc.data)
+        for path, value in _fields(doc.data)
         if " ".join(value.split()) in _IN_FIELDS  # a folded summary may be re-wrapped
     ]
     if not any(sentence in doc.body for sentence in _IN_BODIES):
@@ -48,3 +51,19 @@ def template_problems(doc: Document) -> list[Problem]:
                 message = f"the body still has the template's placeholder '{sentence}'"
                 problems.append(warning(doc.path, where, "template-text", message, _HINT))
     return problems
+
+
+def _fields(data: Any) -> Iterator[tuple[JsonPath, str]]:
+    """The fields the templates fill with placeholders, where they hold text."""
+    if not isinstance(data, dict):
+        return
+    for key in ("summary", "outcome"):
+        if isinstance(data.get(key), str):
+            yield (key,), data[key]
+    outcomes, tasks = data.get("outcomes"), data.get("tasks")
+    for i, outcome in enumerate(outcomes if isinstance(outcomes, list) else ()):
+        if isinstance(outcome, str):
+            yield ("outcomes", i), outcome
+    for i, task in enumerate(tasks if isinstance(tasks, list) else ()):
+        if isinstance(task, dict) and isinstance(task.get("text"), str):
+            yield ("tasks", i, "text"), task["text"]

@@ -24,7 +24,7 @@ def document_problems(doc: Document) -> list[Problem]:
     if doc.body:
         findings = check_markdown(doc.body) + check_markdown_limits(doc.body)
         problems += [_at(doc, Position(doc.body_line + f.line - 1, f.column), f) for f in findings]
-    for path, value in text_values(doc.data):
+    for path, value in _strings(doc.data, ()):
         if "<" in value or "=" in value:  # what check_text looks for; naming the field costs more than this
             for finding in check_text(value, field_name(path)):
                 problems.append(_at(doc, doc.positions.of_value(path), finding))
@@ -45,9 +45,9 @@ def field_name(path: JsonPath) -> str:
     return " of ".join(ordered) or "the document"
 
 
-def text_values(data: Any) -> Iterator[tuple[JsonPath, str]]:
+def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
     """Every text value in ``data`` with its path; iterative, since YAML nesting is capped but lists are long."""
-    stack: list[tuple[JsonPath, Any]] = [((), data)]
+    stack: list[tuple[JsonPath, Any]] = [(path, data)]
     while stack:
         here, value = stack.pop()
         if isinstance(value, str):
