@@ -177,12 +177,12 @@ def _references(doc: Document) -> Iterator[tuple[JsonPath, Kind]]:
     """
     data = doc.data if isinstance(doc.data, dict) else {}
     if doc.kind is Kind.CONCEPT:
-        yield from ((path, Kind.CONCEPT) for path in _ids_listed(data, ("related",)))
-        yield from ((path, Kind.EXERCISE) for path in _ids_listed(data, ("exercises",)))
+        yield from ((path, Kind.CONCEPT) for path in _ids_listed(data, "related"))
+        yield from ((path, Kind.EXERCISE) for path in _ids_listed(data, "exercises"))
     elif doc.kind is Kind.EXERCISE:
-        yield from ((path, Kind.CONCEPT) for path in _ids_listed(data, ("concepts",)))
+        yield from ((path, Kind.CONCEPT) for path in _ids_listed(data, "concepts"))
     elif doc.kind is Kind.JOURNEY:
-        yield from ((path, Kind.JOURNEY) for path in _ids_listed(data, ("related",)))
+        yield from ((path, Kind.JOURNEY) for path in _ids_listed(data, "related"))
         for i, step in _mappings(data.get("steps")):
             for kind in (Kind.CONCEPT, Kind.EXERCISE):
                 if isinstance(step.get(kind.value), str):
@@ -195,11 +195,11 @@ def _references(doc: Document) -> Iterator[tuple[JsonPath, Kind]]:
                     yield ("questions", i, "options", j, "recommend", "journey"), Kind.JOURNEY
 
 
-def _ids_listed(data: dict[str, Any], path: tuple[str]) -> Iterator[JsonPath]:
-    """The paths of the strings in the list at ``path``, if it is a list."""
-    value = data.get(path[0])
+def _ids_listed(data: dict[str, Any], key: str) -> Iterator[JsonPath]:
+    """The paths of the strings in the list under ``key``, if it is a list."""
+    value = data.get(key)
     if isinstance(value, list):
-        yield from ((*path, i) for i, item in enumerate(value) if isinstance(item, str))
+        yield from ((key, i) for i, item in enumerate(value) if isinstance(item, str))
 
 
 def _mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
