@@ -161,6 +161,25 @@ def test_a_silent_server_is_reported_after_the_timeout() -> None:
         )
 
 
+def test_a_rebuild_that_logs_no_build_is_not_timed_the_next_one_is(tmp_path: Path) -> None:
+    build_scale = load_benchmark("build_scale")
+    journey = tmp_path / "first.yml"
+    journey.write_text("id: first\n", encoding="utf-8")
+    output = io.StringIO(
+        "INFO    -  [10:00:00] Detected file changes\n"
+        "INFO    -  Building documentation...\n"
+        "INFO    -  [10:00:01] Reloading browsers\n"
+        "INFO    -  [10:00:02] Detected file changes\n"
+        "INFO    -  Building documentation...\n"
+        "INFO    -  Documentation built in 0.52 seconds\n"
+        "INFO    -  [10:00:03] Reloading browsers\n"
+    )
+    # The lines are all there before the first edit, so only the build time and the edits can be checked.
+    _, reported = build_scale.timed_rebuild(build_scale.Log(output), journey, 10)
+    assert reported == 0.52
+    assert journey.read_text(encoding="utf-8") == "id: first\n# edited for the benchmark (2)\n"
+
+
 def test_a_bad_argument_is_one_line_and_exit_status_2() -> None:
     for args in (["--runs", "0"], ["--scales", "1,x"], ["--concepts", "2"], ["--frobnicate"]):
         result = run(*args, timeout=60)
