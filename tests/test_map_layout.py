@@ -10,7 +10,10 @@ two ends and its own label.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -212,3 +215,12 @@ def test_the_longest_journeys_lay_out(count: int) -> None:
     ]
     drawn = layout(journey_of(*steps), {})
     assert len(drawn.nodes) == count + 1 and faults(drawn) == []
+
+
+def test_the_layout_does_without_numpy_but_leaves_it_importable() -> None:
+    # grandalf imports numpy when it can, for 14 MB and 0.1 s a build and nothing the layout uses.
+    script = "import sys, waypost.layout; print('numpy' in sys.modules)"
+    if importlib.util.find_spec("numpy") is not None:  # not a dependency: present here, maybe not elsewhere
+        script += "; import numpy; print('numpy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.stdout.split() == ["False", "True"][: script.count("print")], result.stderr
