@@ -312,7 +312,7 @@ def serve_rebuild(project: Path, build_seconds: float) -> Serve:
 def timed_rebuild(log: Log, journey: Path, build_timeout: float) -> tuple[float, float]:
     """Seconds from editing ``journey`` until the server reloads browsers, and the build time it logged.
 
-    Once, in a full test run (not again in forty tries), MkDocs reloaded
+    Once, in a full test run (not again in thirty tries), MkDocs reloaded
     browsers after a rebuild that logged nothing of its own, not even its
     time: such a rebuild is not timed, the next one is.
     """
