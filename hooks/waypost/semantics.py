@@ -150,7 +150,7 @@ def check_references(site: Site, names: dict[Kind, Names]) -> list[Problem]:
         own_id = doc.data.get("id") if isinstance(doc.data, dict) else None
         for path, kind in _references(doc):
             name = _get(doc.data, path)
-            if kind is doc.kind and own_id is not None and names[kind].resolve(name) == own_id:
+            if path[0] == "related" and own_id is not None and names[kind].resolve(name) == own_id:
                 problems.append(_related_to_itself(doc, path, name, own_id))
                 continue
             problems += _check_reference(doc, path, name, kind, names)
