@@ -150,7 +150,8 @@ def test_the_front_matter_of_a_hand_written_page_is_checked_where_mkdocs_would_s
         "content/guides/listed.md": "---\n- title\n---\n# Listed\n",
         "content/guides/titled.md": "---\ntitle: [a, b]\ndescription: 3\n---\n# Titled\n",
         "content/guides/ruled.md": "---\n\nA page may open with a horizontal rule.\n",
-        "content/guides/fine.md": "---\ntitle: Fine\nhide: [toc]\n---\n# Fine\n",
+        "content/guides/fine.md": "---\ntitle: Fine\nhide: [toc]  # a comment\n---\n# Fine\n",
+        "content/guides/numbered.md": "---\ntitle: Guide #2\n---\n# Guide\n",
     }
     root = make_project(tmp_path / "p", files=pages)
     assert problems_of(root) == [
@@ -158,6 +159,8 @@ def test_the_front_matter_of_a_hand_written_page_is_checked_where_mkdocs_would_s
         "(while parsing a flow sequence on line 3)",
         "content/guides/listed.md:2:1: error [schema-type] the front matter must be a mapping of field names "
         "to values, not a list",
+        "content/guides/numbered.md:2:14: error [yaml-comment] ' #' starts a YAML comment, so '#2' is left out "
+        "of the text (hint: put the whole value in quotes)",
         "content/guides/titled.md:2:8: error [schema-type] 'title' must be text, not a list",
         "content/guides/titled.md:3:14: error [schema-type] 'description' must be text, not a whole number",
     ]

@@ -1,5 +1,8 @@
 """The text ``waypost new`` writes for the writer to replace, and the check that none is left.
 
+Placeholders are sentences in fields and in the body, and comments beside
+the references a template has to fill with some existing id.
+
 A new file checks from the start, so that a writer can preview it at once;
 each placeholder left is a ``template-text`` warning, which fails
 ``waypost check --strict`` (the pre-commit hook, the published site) until
@@ -26,9 +29,13 @@ EXERCISE_OUTCOME = "What the learner has when they finish."
 EXERCISE_BODY = ("Walk the learner through the tasks above, one at a time.", "Say what a good result looks like.")
 JOURNEY_SUMMARY = "Say in one paragraph who this journey is for and where it leads."
 JOURNEY_OUTCOME = "Say what a learner can do at the end."
+EXERCISE_CONCEPTS_NOTE = "an example: list the concepts this exercise practises, then delete this comment"
+JOURNEY_FIRST_STEP_NOTE = "an example: replace with the journey's first concept or exercise, then delete this comment"
+"""Comments beside a reference the template had to fill with some existing id, for the check to be clean."""
 
 _IN_FIELDS = (CONCEPT_SUMMARY, EXERCISE_SUMMARY, *EXERCISE_TASKS, EXERCISE_OUTCOME, JOURNEY_SUMMARY, JOURNEY_OUTCOME)
 _IN_BODIES = (*CONCEPT_BODY, *EXERCISE_BODY)
+_IN_COMMENTS = (EXERCISE_CONCEPTS_NOTE, JOURNEY_FIRST_STEP_NOTE)
 _HINT = "write your own before publishing"
 
 
@@ -40,6 +47,17 @@ def template_problems(doc: Document) -> list[Problem]:
         )
         for path, value in _fields(doc.data)
         if " ".join(value.split()) in _IN_FIELDS  # a folded summary may be re-wrapped
+    ]
+    problems += [
+        warning(
+            doc.path,
+            doc.positions.of_value(path),
+            "template-text",
+            f"{field_name(path)} is still the example the template picked",
+            "choose your own, then delete the template's comment",
+        )
+        for path, comment in doc.positions.comments.items()
+        if comment.text.strip() in _IN_COMMENTS
     ]
     if not any(sentence in doc.body for sentence in _IN_BODIES):
         return problems

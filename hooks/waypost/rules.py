@@ -39,6 +39,9 @@ RULES: tuple[Rule, ...] = (
     Rule("yaml-syntax", _E, "The YAML is malformed."),
     Rule("yaml-tab", _E, "A tab is used for indentation; YAML indents with spaces."),
     Rule("yaml-alias", _E, "YAML anchors and aliases (`&name`, `*name`) are not allowed."),
+    Rule(
+        "yaml-comment", _E, "A ` #` in unquoted text starts a YAML comment and cuts the text short (`title: Step #1`)."
+    ),
     Rule("yaml-duplicate-key", _E, "The same key appears twice in one mapping."),
     Rule("yaml-tag", _E, "A YAML tag such as `!!binary` or `!!python/...` is used."),
     Rule("yaml-too-deep", _E, "Values are nested more than 16 levels deep."),

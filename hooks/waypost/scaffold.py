@@ -1,8 +1,9 @@
 """``waypost new``: start a concept, exercise or journey from a template that already checks.
 
-References a new file needs (an exercise's concept, a journey's first step)
-point at existing content, chosen by the writer or else the first by id,
-and are marked for the writer to replace.
+References a new file must have (an exercise's concept, a journey's first
+step) point at the first existing concept by id, with a comment that marks
+them as the template's example until the writer chooses (see
+``waypost.placeholders``); a concept's exercises start empty.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from waypost.placeholders import (
     CONCEPT_BODY,
     CONCEPT_SUMMARY,
     EXERCISE_BODY,
+    EXERCISE_CONCEPTS_NOTE,
     EXERCISE_OUTCOME,
     EXERCISE_SUMMARY,
     EXERCISE_TASKS,
+    JOURNEY_FIRST_STEP_NOTE,
     JOURNEY_OUTCOME,
     JOURNEY_SUMMARY,
 )
@@ -57,10 +60,9 @@ def new_item(root: Path, kind: Kind, item_id: str, title: str | None = None) -> 
     if item_id in taken:
         raise ScaffoldError(f"'{item_id}' is already used by {taken[item_id]}; choose another id")
     concepts = sorted(result.project.concepts)
-    exercises = sorted(result.project.exercises)
     title = title or item_id.replace("-", " ").capitalize()
     if kind is Kind.CONCEPT:
-        text = _concept(item_id, title, exercises[:1])
+        text = _concept(item_id, title)
         steps = "add a step with 'concept: " + item_id + "' to a journey, and write the body"
     elif kind is Kind.EXERCISE:
         if not concepts:
@@ -95,12 +97,7 @@ def _quoted(text: str) -> str:
     return yaml.safe_dump(text, default_style='"', width=1000).strip()
 
 
-def _concept(item_id: str, title: str, exercises: list[str]) -> str:
-    exercise_line = (
-        f'exercises: [{exercises[0]}]  # exercises that practise this concept: its "Try this" section'
-        if exercises
-        else 'exercises: []  # add exercises that practise this concept: its "Try this" section'
-    )
+def _concept(item_id: str, title: str) -> str:
     return f"""---
 id: {item_id}
 title: {_quoted(title)}
@@ -110,7 +107,7 @@ audience: [beginners]
 level: beginner
 tags: []
 related: []
-{exercise_line}
+exercises: []  # add exercises that practise this concept: its "Try this" section
 ---
 ## Why it matters
 
@@ -129,7 +126,7 @@ title: {_quoted(title)}
 summary: >-
   {EXERCISE_SUMMARY}
 minutes: 20
-concepts: [{concept}]  # the concepts this exercise practises
+concepts: [{concept}]  # {EXERCISE_CONCEPTS_NOTE}
 tasks:
   - id: first-task
     text: {EXERCISE_TASKS[0]}
@@ -157,5 +154,5 @@ outcomes:
 related: []
 steps:
   - id: start
-    concept: {concept}  # replace with the journey's first concept or exercise
+    concept: {concept}  # {JOURNEY_FIRST_STEP_NOTE}
 """

@@ -37,6 +37,7 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("null", "bool", "int", "float", "str")}
 _EXPLICIT_TAGS_ALLOWED = _PLAIN_TAGS | {_TAG + "seq", _TAG + "map"}
+_TRAILING_COMMENT = re.compile(r"[ \t]+#(.*)")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _QUOTED = frozenset("'\"|>")
 _MAY_NOT_BE_TEXT = frozenset("yYnNtTfFoO~+-.0123456789<=")
@@ -78,6 +79,16 @@ PLACEMENT_FILE = "placement.yml"
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A YAML comment after a value on its line: where its ``#`` is, and the text after the ``#``."""
+
+    position: Position
+    text: str
+    cuts_text: bool
+    """After unquoted text, with no space after the ``#``: most likely meant as part of the text (``Step #1``)."""
+
+
+@dataclass(frozen=True)
 class Positions:
     """Where each value of a YAML document sits, by JSON path."""
 
@@ -86,6 +97,8 @@ class Positions:
     """For a mapping entry, where its key is written."""
     raw: dict[JsonPath, str] = field(default_factory=dict)
     """The source text of plain scalars that YAML did not read as text."""
+    comments: dict[JsonPath, Comment] = field(default_factory=dict)
+    """A comment written on the same line after an unquoted value or a ``[...]`` list, by the value's path."""
 
     def of_value(self, path: JsonPath) -> Position:
         """The position of the value at ``path``, or of its nearest parent."""
@@ -128,6 +141,8 @@ class _Frame:
     value: Any
     pending_key: str | None = None
     key_position: Position | None = None
+    flow: bool = False
+    """Written inline, as ``[a, b]`` or ``{a: b}``."""
 
 
 class _YamlError(Exception):
@@ -194,7 +209,7 @@ def page_front_matter(page: Document) -> tuple[Any, Positions, list[Problem]]:
         data, positions = parse_yaml(yaml_text, line_offset=first_line - 1)
     except _YamlError as exc:
         return None, Positions(), [error(page.path, exc.position, exc.rule, exc.message, exc.hint)]
-    return data, positions, []
+    return data, positions, comment_problems(page.path, positions)
 
 
 def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:
@@ -233,7 +248,19 @@ def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[P
         data, positions = parse_yaml(yaml_text, line_offset=first_line - 1)
     except _YamlError as exc:
         return None, [error(rel, exc.position, exc.rule, exc.message, exc.hint)]
-    return Document(rel, kind, data, positions, body, body_line), []
+    return Document(rel, kind, data, positions, body, body_line), comment_problems(rel, positions)
+
+
+def comment_problems(rel: str, positions: Positions) -> list[Problem]:
+    """An error wherever a ``#`` cuts unquoted text short: YAML drops the rest of the line without a word."""
+    problems = []
+    for comment in positions.comments.values():
+        if comment.cuts_text:
+            left_out = comment.text.rstrip()
+            left_out = left_out if len(left_out) <= 40 else left_out[:39] + "…"
+            message = f"' #' starts a YAML comment, so '#{left_out}' is left out of the text"
+            problems.append(error(rel, comment.position, "yaml-comment", message, "put the whole value in quotes"))
+    return problems
 
 
 def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Problem:
@@ -269,7 +296,8 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Probl
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Build plain data from YAML, remembering where every value was written."""
     _reject_tab_indentation(text, line_offset)
-    builder = _Builder(line_offset)
+    # Comments are not parser events: the lines are read again, but only where a value may be followed by one.
+    builder = _Builder(line_offset, text.split("\n") if "#" in text else None)
     loader = _Loader(text)
     try:
         while (event := loader.get_event()) is not None:
@@ -305,8 +333,9 @@ class _Builder:
     every file, so it is kept free of isinstance chains and helper objects.
     """
 
-    def __init__(self, line_offset: int) -> None:
+    def __init__(self, line_offset: int, lines: list[str] | None = None) -> None:
         self.line_offset = line_offset
+        self.lines = lines
         self.positions = Positions()
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -323,7 +352,9 @@ class _Builder:
             self._start(event, {} if kind is yaml.MappingStartEvent else [])
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = self.stack.pop()
-            self._attach(frame.value, self.positions.values[frame.path])
+            path = self._attach(frame.value, self.positions.values[frame.path])
+            if frame.flow and self.lines is not None:
+                self._note_comment(path, event.end_mark, is_text=False)
         elif kind is yaml.AliasEvent:
             self._refuse_alias(event)
         elif kind is yaml.DocumentStartEvent:
@@ -362,6 +393,8 @@ class _Builder:
         path = self._attach(value, self.at(event.start_mark))
         if raw is not None:
             self.positions.raw[path] = raw
+        if self.lines is not None and not event.style:
+            self._note_comment(path, event.end_mark, is_text=type(value) is str)
 
     def _start(self, event: Any, container: Any) -> None:
         if event.anchor:
@@ -379,7 +412,7 @@ class _Builder:
             )
         path = self._next_path()
         self.positions.values[path] = self.at(event.start_mark)
-        stack.append(_Frame(path, container))
+        stack.append(_Frame(path, container, flow=bool(event.flow_style)))
 
     def _next_path(self) -> JsonPath:
         if not self.stack:
@@ -409,6 +442,16 @@ class _Builder:
             parent.pending_key = None
         self.positions.values[path] = position
         return path
+
+    def _note_comment(self, path: JsonPath, end: Any, is_text: bool) -> None:
+        """Remember a comment that follows the value ending at ``end`` on the same line."""
+        assert self.lines is not None
+        found = _TRAILING_COMMENT.match(self.lines[end.line], end.column)
+        if found is None:
+            return
+        text = found.group(1)
+        position = Position(end.line + 1 + self.line_offset, found.start(1))
+        self.positions.comments[path] = Comment(position, text, cuts_text=is_text and text[:1] not in ("", " ", "\t"))
 
     def _refuse_alias(self, event: Any) -> None:
         raise _YamlError(
