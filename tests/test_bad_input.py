@@ -164,3 +164,41 @@ def test_the_front_matter_of_a_hand_written_page_is_checked_where_mkdocs_would_s
         "content/guides/titled.md:2:8: error [schema-type] 'title' must be text, not a list",
         "content/guides/titled.md:3:14: error [schema-type] 'description' must be text, not a whole number",
     ]
+
+
+def test_an_alias_that_is_another_items_id_is_the_aliases_mistake_whichever_file_comes_first(tmp_path: Path) -> None:
+    # alpha.md is read before beta.md: the alias must not take 'beta' from the file that is named so.
+    root = make_project(
+        tmp_path / "p", files={"content/concepts/alpha.md": ALPHA.replace("level:", "aliases: [beta]\nlevel:")}
+    )
+    assert problems_of(root) == [
+        "content/concepts/alpha.md:6:11: error [duplicate-id] alias 'beta' of concept 'alpha' is the id of "
+        "content/concepts/beta.md (hint: an alias is an old id that no file uses any more: remove it)"
+    ]
+
+
+_NOT_KEBAB = (
+    "ids are lowercase kebab-case: letters, digits and single hyphens, starting with a letter, at most 64 characters"
+)
+
+
+@pytest.mark.parametrize(
+    ("bad_id", "line"),
+    [
+        ("Alpha-Idea", f"[schema-id] 'id' is 'Alpha-Idea': {_NOT_KEBAB} (hint: set id: alpha, as the file is named)"),
+        ("alpha idea", f"[schema-id] 'id' is 'alpha idea': {_NOT_KEBAB} (hint: set id: alpha, as the file is named)"),
+        (
+            "alfa",
+            "[id-filename] concept id 'alfa' does not match the file name 'alpha.md' "
+            "(hint: set id: alpha, or rename the file to 'alfa.md' and list 'alpha' under aliases)",
+        ),
+    ],
+)
+def test_an_id_that_is_not_the_file_name_gets_one_error_and_no_echo_in_other_files(
+    tmp_path: Path, bad_id: str, line: str
+) -> None:
+    # Other files name 'alpha' rightly: they get no error, and no hint to take up the wrong id.
+    root = make_project(
+        tmp_path / "p", files={"content/concepts/alpha.md": ALPHA.replace("id: alpha", f"id: {bad_id}")}
+    )
+    assert problems_of(root) == [f"content/concepts/alpha.md:2:5: error {line}"]

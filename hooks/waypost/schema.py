@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema_rs
 
 from waypost.problems import Position, Problem, error
-from waypost.sources import Document, JsonPath, Kind, page_front_matter
+from waypost.sources import ID_PATTERN, Document, JsonPath, Kind, page_front_matter
 from waypost.suggest import did_you_mean
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -171,7 +171,8 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
             "an option either leads to another question ('goto') or ends with a journey ('recommend')",
         )
     elif err.validator in ("pattern", "not", "anyOf") and custom:
-        yield error(doc.path, where, "schema-id", f"{name} is {_show(instance)}: {custom}", _slug_hint(instance))
+        hint = _own_id_hint(doc, instance) if path == ("id",) else _slug_hint(instance)
+        yield error(doc.path, where, "schema-id", f"{name} is {_show(instance)}: {custom}", hint)
     elif err.validator == "pattern":
         yield error(doc.path, where, "schema-value", f"{name} must not be blank")
     elif err.validator in ("minLength", "maxLength"):
@@ -266,6 +267,14 @@ def _step_kind_hint(step: Any) -> str:
     if "decide" in step and "next" in step:
         return "remove 'next', or give the step a concept or exercise instead"
     return "split it into separate steps" if sum(k in step for k in ("concept", "exercise", "decide")) > 1 else ""
+
+
+def _own_id_hint(doc: Document, value: Any) -> str:
+    """A file's own id is its file name: suggest that, or a slug for both when the name will not do either."""
+    if ID_PATTERN.match(doc.stem):
+        return f"set id: {doc.stem}, as the file is named"
+    slug = _slug_hint(value)
+    return f"{slug}, and rename the file to match" if slug else ""
 
 
 def _slug_hint(value: Any) -> str:

@@ -8,7 +8,6 @@ with nothing to try).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,7 @@ from waypost.links import find_id_links
 from waypost.model import END, Journey, Project, StepKind
 from waypost.placement_checks import check_placement
 from waypost.problems import Position, Problem, error, warning
-from waypost.sources import CONTENT_KINDS, Document, JsonPath, Kind
+from waypost.sources import CONTENT_KINDS, ID_PATTERN, Document, JsonPath, Kind
 from waypost.suggest import did_you_mean
 
 
@@ -91,55 +90,82 @@ def check_task_ids(tasks: Iterable[Any], doc: Document) -> list[Problem]:
 
 
 def collect_names(site: Site, kind: Kind) -> tuple[Names, list[Problem]]:
-    """The ids and aliases of ``kind``, with the file-name and uniqueness rules."""
+    """The ids and aliases of ``kind``, with the file-name and uniqueness rules.
+
+    Ids come first, aliases second: an alias that is another item's id is
+    the alias's mistake, whichever file comes first. A file whose id does not
+    match its name gets one error at its id; references to either name are
+    left alone (the file is as good as unreadable until it is fixed).
+    """
     problems: list[Problem] = []
     first: dict[str, tuple[str, Position]] = {}
     ids: dict[str, tuple[str, Position]] = {}
     aliases: dict[str, str] = {}
     unknowable = {stem for k, stem in site.unreadable if k is kind}
-    docs = sorted((d for d in site.documents.values() if d.kind is kind), key=lambda d: d.path)
-    for doc in docs:
-        data = doc.data if isinstance(doc.data, dict) else {}
-        item_id = data.get("id")
+    named: list[tuple[Document, str]] = []
+    for doc in sorted((d for d in site.documents.values() if d.kind is kind), key=lambda d: d.path):
+        item_id = doc.data.get("id") if isinstance(doc.data, dict) else None
         if not isinstance(item_id, str):
             unknowable.add(doc.stem)
-            continue
+        elif item_id != doc.stem:
+            if ID_PATTERN.match(item_id):  # else schema-id has said what is wrong with it, and what to write
+                problems.append(_id_not_file_name(kind, item_id, doc))
+            unknowable |= {doc.stem, item_id}
+        else:
+            named.append((doc, item_id))
+    for doc, item_id in named:
         where = doc.positions.of_value(("id",))
-        if item_id != doc.stem:
-            problems.append(
-                error(
-                    doc.path,
-                    where,
-                    "id-filename",
-                    f"{kind.value} id '{item_id}' does not match the file name '{doc.path.rsplit('/', 1)[-1]}'",
-                    _rename_hint(item_id, doc),
-                )
-            )
-        names: list[tuple[str, JsonPath, bool]] = [(item_id, ("id",), False)]
-        raw_aliases = data.get("aliases")
-        if isinstance(raw_aliases, list):
-            names += [(a, ("aliases", i), True) for i, a in enumerate(raw_aliases) if isinstance(a, str)]
-        for name, path, is_alias in names:
-            position = doc.positions.of_value(path)
-            if name in first:
-                other_path, other_pos = first[name]
-                what = f"alias '{name}' of {kind.value} '{item_id}'" if is_alias else f"{kind.value} id '{name}'"
-                problems.append(
-                    error(
-                        doc.path,
-                        position,
-                        "duplicate-id",
-                        f"{what} is already used at {other_path}:{other_pos.line}:{other_pos.column}",
-                        "ids and aliases must be unique among all content of a kind",
-                    )
-                )
+        if item_id in first:
+            problems.append(_duplicate(doc, where, f"{kind.value} id '{item_id}'", first[item_id]))
+        else:
+            first[item_id] = ids[item_id] = (doc.path, where)
+    for doc, item_id in named:
+        raw_aliases = doc.data.get("aliases")
+        for i, alias in enumerate(raw_aliases if isinstance(raw_aliases, list) else ()):
+            if not isinstance(alias, str):
                 continue
-            first[name] = (doc.path, position)
-            if is_alias:
-                aliases[name] = item_id
+            where = doc.positions.of_value(("aliases", i))
+            what = f"alias '{alias}' of {kind.value} '{item_id}'"
+            if alias in ids and ids[alias][0] != doc.path:
+                problems.append(_alias_is_an_id(doc, where, what, ids[alias][0]))
+            elif alias in first:
+                problems.append(_duplicate(doc, where, what, first[alias]))
             else:
-                ids[name] = (doc.path, position)
+                first[alias] = (doc.path, where)
+                aliases[alias] = item_id
     return Names(ids, aliases, unknowable), problems
+
+
+def _duplicate(doc: Document, where: Position, what: str, first: tuple[str, Position]) -> Problem:
+    other_path, other_pos = first
+    return error(
+        doc.path,
+        where,
+        "duplicate-id",
+        f"{what} is already used at {other_path}:{other_pos.line}:{other_pos.column}",
+        "ids and aliases must be unique among all content of a kind",
+    )
+
+
+def _alias_is_an_id(doc: Document, where: Position, what: str, other_path: str) -> Problem:
+    return error(
+        doc.path,
+        where,
+        "duplicate-id",
+        f"{what} is the id of {other_path}",
+        "an alias is an old id that no file uses any more: remove it",
+    )
+
+
+def _id_not_file_name(kind: Kind, item_id: str, doc: Document) -> Problem:
+    name = doc.path.rsplit("/", 1)[-1]
+    return error(
+        doc.path,
+        doc.positions.of_value(("id",)),
+        "id-filename",
+        f"{kind.value} id '{item_id}' does not match the file name '{name}'",
+        _rename_hint(item_id, doc),
+    )
 
 
 def check_references(site: Site, names: dict[Kind, Names]) -> list[Problem]:
@@ -439,7 +465,7 @@ def check_coverage(site: Site) -> list[Problem]:
         if journeys_unknown:
             break  # a journey we could not read may well contain them
         for item in items.values():
-            names = {item.id, *item.aliases}
+            names = {item.id, *item.aliases, site.documents[item.path].stem}  # a file whose id is wrong has its error
             if not names & used[kind]:
                 problems.append(
                     warning(
@@ -481,15 +507,11 @@ def _get(data: Any, path: JsonPath) -> Any:
 
 
 def _rename_hint(item_id: str, doc: Document) -> str:
-    """Rename the file, or take the file name as the id when it could be one (no spaces, accents, capitals)."""
-    rename = f"rename the file to '{item_id}{_suffix(doc.path)}'"
-    if _ID.match(doc.stem):
-        return f"{rename} or set id: {doc.stem}"
-    return f"{rename}: a file name is its id, in lowercase letters, digits and hyphens"
-
-
-_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-"""The id pattern of schemas/common.schema.json."""
+    """Make the two agree (``item_id`` is a valid id), never by suggesting a file name that is not one."""
+    suffix = _suffix(doc.path)
+    if ID_PATTERN.match(doc.stem):
+        return f"set id: {doc.stem}, or rename the file to '{item_id}{suffix}' and list '{doc.stem}' under aliases"
+    return f"rename the file to '{item_id}{suffix}': a file name is its id, in lowercase letters, digits and hyphens"
 
 
 def _suffix(path: str) -> str:

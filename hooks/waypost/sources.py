@@ -72,6 +72,8 @@ class Kind(enum.Enum):
         return (".yml", ".yaml") if self is Kind.JOURNEY else (".md",)
 
 
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+"""Ids (and so the names of content files): lowercase kebab-case, as schemas/common.schema.json has it."""
 CONTENT_KINDS = (Kind.CONCEPT, Kind.EXERCISE, Kind.JOURNEY)
 """The kinds that have a schema, an id and a page of their own."""
 PLACEMENT_FILE = "placement.yml"
