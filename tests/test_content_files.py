@@ -201,3 +201,20 @@ def test_hidden_files_and_folders_are_ignored_by_the_checker_and_the_build(tmp_p
 )
 def test_rename_suggestions_are_safe_names(name: str, suggestion: str) -> None:
     assert safe_name(name) == suggestion
+
+
+def test_a_page_in_a_subfolder_of_a_content_folder_is_never_published(tmp_path: Path) -> None:
+    docs = tmp_path / "content"
+    for rel in ("concepts/drafts/idea.md", "concepts/img/map.png", "concepts/idea.md", "guides/deep/page.md"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("x", encoding="utf-8")
+    refusals = {
+        rel: publish_refusal(docs, docs / rel)
+        for rel in sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.*"))
+    }
+    assert refusals == {
+        "concepts/drafts/idea.md": "it is a page in a subfolder of a content folder, which is never checked",
+        "concepts/idea.md": None,
+        "concepts/img/map.png": None,
+        "guides/deep/page.md": None,
+    }

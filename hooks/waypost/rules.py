@@ -33,6 +33,11 @@ RULES: tuple[Rule, ...] = (
         "or to a folder.",
     ),
     Rule("file-type", _E, "A file in content/ is of a type the site does not publish (HTML, scripts, `.markdown`)."),
+    Rule(
+        "file-place",
+        _E,
+        "A Markdown page in a subfolder of content/concepts/ or content/exercises/: it would be published unchecked.",
+    ),
     Rule("file-name", _E, "A file or folder name in content/ uses characters other than a-z, A-Z, 0-9, `-`, `_`, `.`."),
     Rule("front-matter-missing", _E, "A Markdown file does not start with a `---` front-matter block."),
     Rule("front-matter-unclosed", _E, "The front-matter block is never closed with `---`."),

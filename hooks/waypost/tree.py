@@ -145,7 +145,22 @@ def _folder_link(rel: str) -> Problem:
 def _file_problems(path: Path, rel: str, folder: str, name: str) -> list[Problem]:
     suffix = name[name.rfind(".") :] if "." in name else ""
     if suffix == ".md":
-        return [] if folder in _CONTENT_FOLDERS else _name_problems(rel, name)
+        if folder in _CONTENT_FOLDERS:
+            return []  # their names are their ids: the id-filename rule speaks for them
+        nested_in = _content_folder_above(folder)
+        if nested_in:
+            kind = nested_in.rsplit("/", 1)[-1]
+            return [
+                error(
+                    rel,
+                    Position(1, 1),
+                    "file-place",
+                    f"{kind} are read from {nested_in}/ itself, not its subfolders: "
+                    "this page would be published unchecked",
+                    f"move it to {nested_in}/, or out of content/ while it is a draft",
+                )
+            ]
+        return _name_problems(rel, name)
     problems = _name_problems(rel, name)
     if suffix.lower() in MARKDOWN_SUFFIXES or suffix.lower() == ".md":
         stem = name[: -len(suffix)]
@@ -163,6 +178,11 @@ def _file_problems(path: Path, rel: str, folder: str, name: str) -> list[Problem
     if suffix.lower() == ".svg":
         problems += _svg_problems(path, rel)
     return problems
+
+
+def _content_folder_above(folder: str) -> str | None:
+    """content/concepts or content/exercises, when ``folder`` is below one of them."""
+    return next((top for top in sorted(_CONTENT_FOLDERS) if folder.startswith(top + "/")), None)
 
 
 def _type_problem(rel: str, suffix: str) -> Problem:
@@ -219,7 +239,12 @@ def publish_refusal(docs_dir: Path, path: Path) -> str | None:
     name = path.name
     suffix = name[name.rfind(".") :] if "." in name else ""
     if suffix == ".md":
-        return None
+        folder = f"{PUBLISHED_FOLDER}/{path.parent.relative_to(docs_dir).as_posix()}"
+        return (
+            "it is a page in a subfolder of a content folder, which is never checked"
+            if _content_folder_above(folder)
+            else None
+        )
     if suffix.lower() not in STATIC_SUFFIXES and name not in STATIC_NAMES:
         return f"files of type '{suffix or 'none'}' are not published"
     if suffix.lower() == ".svg":
