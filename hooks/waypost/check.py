@@ -79,14 +79,14 @@ def check_project(root: Path) -> CheckResult:
     unreadable: set[tuple[Kind, str]] = set()
     for kind, file, rel in files:
         document, read_problems = read_document(file, rel, kind)
-        problems += read_problems
         if document is None:
+            problems += read_problems
             unreadable.add((kind, file.stem))
             continue
         documents[document.path] = document
         problems += document_problems(document) + template_problems(document)
         shape_problems = check_shape(document)
-        problems += shape_problems
+        problems += shape_problems + _not_repeated(read_problems, shape_problems)
         if not shape_problems:
             shaped.append(document)
     pages = []
@@ -100,6 +100,12 @@ def check_project(root: Path) -> CheckResult:
     problems += check_meaning(Site(project, documents, frozenset(unreadable), tuple(pages)))
     problems += check_path_links([*documents.values(), *pages], content_files(root) | _generated(files))
     return CheckResult(project, documents, sorted_problems(problems), len(files) + len(pages))
+
+
+def _not_repeated(read_problems: list[Problem], shape_problems: list[Problem]) -> list[Problem]:
+    """A number in a field that must be text has its schema error, with the right hint: quote it."""
+    typed = {p.position for p in shape_problems if p.rule == "schema-type"}
+    return [p for p in read_problems if not (p.rule == "yaml-number" and p.position in typed)]
 
 
 def _generated(files: list[tuple[Kind, Path, str]]) -> frozenset[str]:

@@ -47,6 +47,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "yaml-comment", _E, "A ` #` in unquoted text starts a YAML comment and cuts the text short (`title: Step #1`)."
     ),
+    Rule("yaml-number", _E, "A number YAML reads unlike it looks: `010` is 8, `1:30` is 90, `4_0` is 40."),
     Rule("yaml-duplicate-key", _E, "The same key appears twice in one mapping."),
     Rule("yaml-tag", _E, "A YAML tag such as `!!binary` or `!!python/...` is used."),
     Rule("yaml-too-deep", _E, "Values are nested more than 16 levels deep."),

@@ -104,10 +104,17 @@ def check_page_front_matter(page: Document) -> list[Problem]:
         for key in PAGE_TEXT_FIELDS:
             if key in data and not isinstance(data[key], str):
                 where = positions.of_value((key,))
+                raw = positions.raw.get((key,), "")
+                message = f"'{key}' must be text, not {_describe(data[key])}"
+                problems = [p for p in problems if not (p.rule == "yaml-number" and p.position == where)]
                 problems.append(
-                    error(page.path, where, "schema-type", f"'{key}' must be text, not {_describe(data[key])}")
+                    error(page.path, where, "schema-type", message, _quote_hint(raw, data[key]) if raw else "")
                 )
     return problems
+
+
+def _quote_hint(raw: str, value: Any) -> str:
+    return f'YAML reads the bare word {raw!r} as {_describe(value)}; put it in quotes: "{raw}"'
 
 
 def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
@@ -146,7 +153,7 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
         raw = doc.positions.raw.get(path, "")
         hint = ""
         if expected == "string" and raw:
-            hint = f'YAML reads the bare word {raw!r} as {_describe(instance)}; put it in quotes: "{raw}"'
+            hint = _quote_hint(raw, instance)
         yield error(doc.path, where, "schema-type", f"{name} must be {wanted}, not {_describe(instance)}", hint)
     elif err.validator == "enum":
         allowed = [str(v) for v in expected]

@@ -37,6 +37,8 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("null", "bool", "int", "float", "str")}
 _EXPLICIT_TAGS_ALLOWED = _PLAIN_TAGS | {_TAG + "seq", _TAG + "map"}
+_SURPRISING_NUMBER = re.compile(r"[-+]?(?:0[0-7]+|0[xob]|[0-9.]*_|[0-9][0-9_]*:)")
+"""Octal (010 is 8), hexadecimal or binary, digits with '_' (4_0 is 40), and base 60 (1:30 is 90)."""
 _TRAILING_COMMENT = re.compile(r"[ \t]+#(.*)")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _QUOTED = frozenset("'\"|>")
@@ -211,7 +213,7 @@ def page_front_matter(page: Document) -> tuple[Any, Positions, list[Problem]]:
         data, positions = parse_yaml(yaml_text, line_offset=first_line - 1)
     except _YamlError as exc:
         return None, Positions(), [error(page.path, exc.position, exc.rule, exc.message, exc.hint)]
-    return data, positions, comment_problems(page.path, positions)
+    return data, positions, reading_problems(page.path, positions)
 
 
 def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:
@@ -250,12 +252,23 @@ def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[P
         data, positions = parse_yaml(yaml_text, line_offset=first_line - 1)
     except _YamlError as exc:
         return None, [error(rel, exc.position, exc.rule, exc.message, exc.hint)]
-    return Document(rel, kind, data, positions, body, body_line), comment_problems(rel, positions)
+    return Document(rel, kind, data, positions, body, body_line), reading_problems(rel, positions)
 
 
-def comment_problems(rel: str, positions: Positions) -> list[Problem]:
-    """An error wherever a ``#`` cuts unquoted text short: YAML drops the rest of the line without a word."""
-    problems = []
+def reading_problems(rel: str, positions: Positions) -> list[Problem]:
+    """Where YAML reads a value unlike it looks, without a word: a ``#`` that cuts unquoted text short,
+    a number it reads in another base or as minutes and seconds (YAML 1.1, which PyYAML speaks)."""
+    problems = [
+        error(
+            rel,
+            positions.of_value(path),
+            "yaml-number",
+            f"YAML reads '{raw}' as {yaml.safe_load(raw)}, not as it looks",
+            f"write {int(raw)}, without the leading zero" if raw.lstrip("+-").isdigit() else "write it in plain digits",
+        )
+        for path, raw in positions.raw.items()
+        if _SURPRISING_NUMBER.match(raw) and not (raw.lstrip("+-").isdigit() and yaml.safe_load(raw) == int(raw))
+    ]
     for comment in positions.comments.values():
         if comment.cuts_text:
             left_out = comment.text.rstrip()
