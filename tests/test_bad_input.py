@@ -203,3 +203,71 @@ def test_an_id_that_is_not_the_file_name_gets_one_error_and_no_echo_in_other_fil
         tmp_path / "p", files={"content/concepts/alpha.md": ALPHA.replace("id: alpha", f"id: {bad_id}")}
     )
     assert problems_of(root) == [f"content/concepts/alpha.md:2:5: error {line}"]
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "after", "line"),
+    [
+        (
+            "journeys/first-steps.yml",
+            "  - id: more\n    concept: beta",
+            "  - id: more\n      concept: beta",
+            "journeys/first-steps.yml:21:14: error [yaml-syntax] mapping values are not allowed in this context "
+            "(hint: line 21 is indented more than the line above it: indent it as far as that line's key)",
+        ),
+        (
+            "journeys/first-steps.yml",
+            "title: First steps",
+            "title: Steps: the first",
+            "journeys/first-steps.yml:2:13: error [yaml-syntax] mapping values are not allowed in this context "
+            "(hint: a value containing ': ' must be put in quotes)",
+        ),
+        (
+            "journeys/first-steps.yml",
+            "title: First steps",
+            'title: "First steps',
+            "journeys/first-steps.yml:2:8: error [yaml-syntax] this quote is never closed: YAML reads on to line 15 "
+            "and stops there (hint: close the quote at the end of the value)",
+        ),
+        (
+            "journeys/first-steps.yml",
+            "  - id: more",
+            "  -\tid: more",
+            "journeys/first-steps.yml:20:4: error [yaml-syntax] found character that cannot start any token "
+            "(while scanning for the next token on line 20) (hint: a tab character: YAML allows only spaces here)",
+        ),
+        (
+            "journeys/first-steps.yml",
+            "    concept: beta",
+            "  \u00a0 concept: beta",
+            "journeys/first-steps.yml:21:3: error [yaml-syntax] did not find expected '-' indicator (while parsing a "
+            "block collection on line 10) (hint: line 21 has a non-breaking space (U+00A0): type a plain space "
+            "instead)",
+        ),
+        (
+            "content/concepts/alpha.md",
+            "exercises: [try-alpha]\n---\n",
+            "exercises: [try-alpha]\n",
+            "content/concepts/alpha.md:13:1: error [yaml-syntax] could not find expected ':' (while scanning a simple "
+            "key on line 12) (hint: is the front matter closed? It runs to the '---' on line 14: end it with a line "
+            "'---' after the last field)",
+        ),
+        (
+            "content/concepts/alpha.md",
+            "---\nid: alpha",
+            "\n---\nid: alpha",
+            "content/concepts/alpha.md:2:1: error [front-matter-missing] front matter must begin on the first line: "
+            "the site would show this one as part of the page (hint: delete what comes before the '---' on line 2)",
+        ),
+    ],
+    ids=["over-indented", "colon-in-value", "unclosed-quote", "tab", "no-break-space", "unclosed-front-matter", "late"],
+)
+def test_a_yaml_mistake_is_explained_by_what_the_writer_did(
+    tmp_path: Path, path: str, before: str, after: str, line: str
+) -> None:
+    text = (BASE / path).read_text(encoding="utf-8")
+    if path.endswith(".md"):
+        text += "\n---\n\nA rule, and more text.\n"  # a horizontal rule further down, where YAML would stop
+    assert before in text
+    root = make_project(tmp_path / "p", files={path: text.replace(before, after, 1)})
+    assert [p for p in problems_of(root) if p.startswith(path)] == [line]

@@ -39,6 +39,7 @@ _PLAIN_TAGS = {_TAG + t for t in ("null", "bool", "int", "float", "str")}
 _EXPLICIT_TAGS_ALLOWED = _PLAIN_TAGS | {_TAG + "seq", _TAG + "map"}
 _SURPRISING_NUMBER = re.compile(r"[-+]?(?:0[0-7]+|0[xob]|[0-9.]*_|[0-9][0-9_]*:)")
 """Octal (010 is 8), hexadecimal or binary, digits with '_' (4_0 is 40), and base 60 (1:30 is 90)."""
+_HEADING = re.compile(r"#{1,6}\s")
 _TRAILING_COMMENT = re.compile(r"[ \t]+#(.*)")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _QUOTED = frozenset("'\"|>")
@@ -251,8 +252,23 @@ def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[P
     try:
         data, positions = parse_yaml(yaml_text, line_offset=first_line - 1)
     except _YamlError as exc:
-        return None, [error(rel, exc.position, exc.rule, exc.message, exc.hint)]
+        hint = exc.hint
+        if (
+            body_line > 1
+            and exc.rule == "yaml-syntax"
+            and _reads_like_markdown(yaml_text, exc.position.line - first_line)
+        ):
+            hint = (
+                f"is the front matter closed? It runs to the '---' on line {body_line - 1}: "
+                "end it with a line '---' after the last field"
+            )
+        return None, [error(rel, exc.position, exc.rule, exc.message, hint)]
     return Document(rel, kind, data, positions, body, body_line), reading_problems(rel, positions)
+
+
+def _reads_like_markdown(yaml_text: str, error_line: int) -> bool:
+    """Whether the front matter, up to its error, has a blank line or a heading: the body's, most likely."""
+    return any(not line.strip() or _HEADING.match(line) for line in yaml_text.split("\n")[: error_line + 1])
 
 
 def reading_problems(rel: str, positions: Positions) -> list[Problem]:
@@ -285,6 +301,15 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Probl
     line the body starts on.
     """
     first_line, _, rest = text.partition("\n")
+    if first_line.rstrip() != "---" and text.lstrip().startswith("---"):
+        opening = text[: len(text) - len(text.lstrip())].count("\n") + 1
+        return error(
+            rel,
+            Position(opening, 1),
+            "front-matter-missing",
+            "front matter must begin on the first line: the site would show this one as part of the page",
+            f"delete what comes before the '---' on line {opening}",
+        )
     if first_line.rstrip() != "---":
         return error(
             rel,
@@ -318,12 +343,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         while (event := loader.get_event()) is not None:
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = builder.at(mark) if mark else Position(1 + line_offset, 1)
-        message = exc.problem or "malformed YAML"
-        if exc.context and exc.context_mark:
-            message = f"{message} ({exc.context} on line {exc.context_mark.line + 1 + line_offset})"
-        raise _YamlError(position, "yaml-syntax", message, _syntax_hint(message)) from None
+        raise _syntax_error(exc, text, line_offset) from None
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow
         before = text[: exc.position]
         position = Position(before.count("\n") + 1 + line_offset, exc.position - (before.rfind("\n") + 1) + 1)
@@ -521,11 +541,71 @@ def _scalar(event: Any) -> tuple[Any, str | None]:
     return _CONSTRUCTOR.construct_object(node), event.value
 
 
-def _syntax_hint(message: str) -> str:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _YamlError:
+    """PyYAML's error, at the place and in the words of what the writer most likely did."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return _YamlError(Position(1 + line_offset, 1), "yaml-syntax", exc.problem or "malformed YAML")
+    position = Position(mark.line + 1 + line_offset, mark.column + 1)
+    lines = text.split("\n")
+    quote = _unclosed_quote_before(lines, mark, exc.context_mark)
+    if quote is not None:  # PyYAML stops where the quoted text runs into the next field, lines later
+        line, column = quote
+        message = f"this quote is never closed: YAML reads on to line {position.line} and stops there"
+        return _YamlError(
+            Position(line + 1 + line_offset, column + 1),
+            "yaml-syntax",
+            message,
+            "close the quote at the end of the value",
+        )
+    message = exc.problem or "malformed YAML"
+    if exc.context and exc.context_mark:
+        message = f"{message} ({exc.context} on line {exc.context_mark.line + 1 + line_offset})"
+    return _YamlError(position, "yaml-syntax", message, _syntax_hint(message, lines, mark, line_offset))
+
+
+def _syntax_hint(message: str, lines: list[str], mark: Any, line_offset: int) -> str:
+    """What most likely went wrong, from the lines around the error: PyYAML's messages say what it
+    expected, not what the writer did."""
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    number = mark.line + 1 + line_offset
+    if line[mark.column : mark.column + 1] == "\t":
+        return "a tab character: YAML allows only spaces here"
+    for n in (mark.line, mark.line - 1):
+        if 0 <= n < len(lines) and "\u00a0" in lines[n]:
+            return f"line {n + 1 + line_offset} has a non-breaking space (U+00A0): type a plain space instead"
     if "mapping values are not allowed" in message:
+        if _over_indented(lines, mark):
+            return f"line {number} is indented more than the line above it: indent it as far as that line's key"
         return "a value containing ': ' must be put in quotes"
     if "found character '@'" in message or "found character '`'" in message:
         return "put the value in quotes"
     if "could not find expected ':'" in message:
         return "check the indentation, and quote values that contain ':' or '#'"
     return ""
+
+
+def _unclosed_quote_before(lines: list[str], mark: Any, context: Any) -> tuple[int, int] | None:
+    """Line and column (from 0) of a quote opened and not closed on its line, between the error and
+    the construct YAML was reading (a few lines when it does not say)."""
+    first = context.line if context is not None and context.line <= mark.line else max(mark.line - 3, 0)
+    for n in range(min(mark.line, len(lines) - 1), first - 1, -1):
+        for value in _QUOTED_VALUE.finditer(lines[n]):
+            rest = lines[n][value.end() :]
+            closed = re.search(r'(?<!\\)"', rest) if value.group(1) == '"' else "'" in rest.replace("''", "")
+            if not closed:
+                return n, value.start(1)
+    return None
+
+
+def _over_indented(lines: list[str], mark: Any) -> bool:
+    """A ``key:`` line indented deeper than the line above, which already has its value."""
+    line = lines[mark.line]
+    key = _KEY_LINE.match(line)
+    above = next((lines[n] for n in range(mark.line - 1, -1, -1) if lines[n].strip()), "")
+    above_key = _KEY_LINE.match(above)
+    return bool(key and above_key and key.start(2) > above_key.start(2) and above[above_key.end() :].strip())
+
+
+_QUOTED_VALUE = re.compile(r"(?:^\s*-\s+|:\s+|[{,\[]\s*)([\"'])")
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([\w-]+):(?=\s|$)")
