@@ -272,9 +272,13 @@ class _Found(NamedTuple):
 _HANDLER_HINT = "remove it: content cannot run script; the site's own script does what pages need"
 _ATTRIBUTE_HINT = "remove it and use Markdown; the site's styles apply to Markdown"
 _MARKDOWN_HINT = "use Markdown instead, or write '&lt;' for a literal '<'"
+_TEXT_FIELD_HINT = "the site shows this text as written, but not with this tag in it: name it without '<' and '>'"
+"""Titles, labels and the like are escaped wherever they land: Markdown and '&lt;' would show as typed."""
 
 
-def _element_problem(name: str, what: str) -> tuple[str, str]:
+def _element_problem(name: str, what: str, plain_text: bool = False) -> tuple[str, str]:
+    if plain_text:  # only tags that run script are refused in text fields
+        return f"<{name}> is not allowed in {what}: it {DANGEROUS_TAGS[name]}", _TEXT_FIELD_HINT
     if name in DANGEROUS_TAGS:
         if name == "svg":
             return (
@@ -315,7 +319,7 @@ def _check_tags(tags: list[_Tag], what: str, strict: bool, autolinks: bool = Tru
                 )
             continue
         if name in DANGEROUS_TAGS or (strict and name not in WRITER_TAGS and not tag.in_foreign):
-            found.append(_Found(tag.offset, UNSAFE_HTML, *_element_problem(name, what)))
+            found.append(_Found(tag.offset, UNSAFE_HTML, *_element_problem(name, what, plain_text=not strict)))
             continue  # the element is refused whole; its attributes would only repeat that
         for attribute, value in tag.attributes:
             # Inside a refused <svg> or <math>, only what runs script is worth a line of its own.
@@ -345,7 +349,7 @@ def _attribute_problem(where: str, attribute: str, value: str, strict: bool) -> 
     return None
 
 
-def _belt(text: str, tags: list[_Tag], what: str) -> list[_Found]:
+def _belt(text: str, tags: list[_Tag], what: str, plain_text: bool) -> list[_Found]:
     """Script-bearing markup that html.parser does not see as a tag but a browser may.
 
     Browsers and Python-Markdown split some malformed markup differently
@@ -357,7 +361,8 @@ def _belt(text: str, tags: list[_Tag], what: str) -> list[_Found]:
     found = []
     for match in _DANGEROUS_OPEN.finditer(text):
         if match.start() not in seen:
-            found.append(_Found(match.start(), UNSAFE_HTML, *_element_problem(match.group(1).lower(), what)))
+            problem = _element_problem(match.group(1).lower(), what, plain_text)
+            found.append(_Found(match.start(), UNSAFE_HTML, *problem))
     for match in _HANDLER_IN_TAG.finditer(text):
         if match.start() not in seen:
             handler = match.group(1).lower()
@@ -369,7 +374,7 @@ def _html_findings(text: str, what: str, strict: bool, autolinks: bool = True) -
     if "<" not in text:
         return []
     tags = _start_tags(text)
-    return _check_tags(tags, what, strict, autolinks) + _belt(text, tags, what)
+    return _check_tags(tags, what, strict, autolinks) + _belt(text, tags, what, plain_text=not strict)
 
 
 # Markdown links and attribute lists -------------------------------------------
@@ -453,7 +458,7 @@ def check_svg(svg: str) -> list[Finding]:
             problem = _attribute_problem(f"on <{tag.name}>", attribute, value or "", strict=False)
             if problem:
                 found.append(_Found(_attribute_offset(tag, attribute), *problem))
-    found += _belt(svg, tags, "an SVG file")
+    found += _belt(svg, tags, "an SVG file", plain_text=False)
     return _positions(svg, found)
 
 
