@@ -13,6 +13,7 @@ import importlib.util
 import json
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -24,6 +25,7 @@ import yaml
 
 from conftest import ROOT, make_project
 from waypost.check import check_project
+from waypost.cli import main
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ISSUE_FORMS = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
@@ -255,3 +257,18 @@ def test_contributing_examples_pass_the_checker(tmp_path: Path) -> None:
     result = check_project(root)
     assert [problem.format() for problem in result.problems] == []
     assert set(examples) <= set(result.documents), "every example was read as content"
+
+
+def test_the_sample_check_output_is_what_the_check_says(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The guide's sample: its three examples on the shipped project, with the one `goto` it shows misspelt."""
+    guide = CONTRIBUTING.read_text(encoding="utf-8")
+    sample = guide.split("Here is the check after adding", 1)[1].split("```\n", 2)[1]
+    root = tmp_path / "p"
+    for name in ("content", "journeys"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "placement.yml", root / "placement.yml")
+    for example in EXAMPLE.finditer(guide):
+        text = example["text"].replace("goto: add-a-role", "goto: add-a-rol")
+        (root / example["path"]).write_text(text, encoding="utf-8")
+    assert main(["check", str(root)]) == 1
+    assert capsys.readouterr().out == sample
