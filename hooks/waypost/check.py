@@ -14,8 +14,8 @@ from waypost.navigation import generated_pages
 from waypost.path_links import check_path_links
 from waypost.placeholders import template_problems
 from waypost.policy_check import document_problems
-from waypost.problems import Problem, Severity, sorted_problems
-from waypost.schema import check_page_front_matter, check_shape
+from waypost.problems import Position, Problem, Severity, error, sorted_problems
+from waypost.schema import check_page_front_matter, check_shape, fits_other_kind
 from waypost.semantics import Site, check_meaning
 from waypost.sources import CONTENT_KINDS, PLACEMENT_FILE, Document, Kind, read_document, read_page
 from waypost.tree import content_files, is_refused_link, link_problem, scan_tree
@@ -83,9 +83,16 @@ def check_project(root: Path) -> CheckResult:
             problems += read_problems
             unreadable.add((kind, file.stem))
             continue
-        documents[document.path] = document
         problems += document_problems(document) + template_problems(document)
         shape_problems = check_shape(document)
+        other_kind = fits_other_kind(document) if shape_problems else None
+        if other_kind is not None:
+            # One line that says where it belongs, not one per field it lacks; until it is moved, links to
+            # it are left alone (as to a broken file) rather than told it is of the kind of its folder.
+            problems += [_misplaced(document, other_kind)] + read_problems
+            unreadable |= {(kind, file.stem), (other_kind, file.stem)}
+            continue
+        documents[document.path] = document
         problems += shape_problems + _not_repeated(read_problems, shape_problems)
         if not shape_problems:
             shaped.append(document)
@@ -100,6 +107,17 @@ def check_project(root: Path) -> CheckResult:
     problems += check_meaning(Site(project, documents, frozenset(unreadable), tuple(pages)))
     problems += check_path_links([*documents.values(), *pages], content_files(root) | _generated(files))
     return CheckResult(project, documents, sorted_problems(problems), len(files) + len(pages))
+
+
+def _misplaced(document: Document, kind: Kind) -> Problem:
+    return error(
+        document.path,
+        Position(1, 1),
+        "file-place",
+        f"this file has the fields of {'an' if kind is Kind.EXERCISE else 'a'} {kind.value}, "
+        f"but it is in {document.kind.folder}/",
+        f"move it to {kind.folder}/",
+    )
 
 
 def _not_repeated(read_problems: list[Problem], shape_problems: list[Problem]) -> list[Problem]:

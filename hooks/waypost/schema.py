@@ -83,6 +83,12 @@ def check_shape(document: Document) -> list[Problem]:
     return problems
 
 
+def fits_other_kind(document: Document) -> Kind | None:
+    """The other kind of Markdown content whose schema ``document`` fits: a file in the wrong folder."""
+    other = {Kind.CONCEPT: Kind.EXERCISE, Kind.EXERCISE: Kind.CONCEPT}.get(document.kind)
+    return other if other is not None and fast_validator(other).is_valid(document.data) else None
+
+
 PAGE_TEXT_FIELDS = ("title", "description")
 """The fields of a hand-written page's front matter that MkDocs and the theme print: they must be text."""
 

@@ -259,7 +259,7 @@ def _check_reference(
             "unknown-reference",
             f"unknown {kind.value} '{name}'",
             _wrong_kind_hint(name, kind, every_kind, path)
-            or did_you_mean(name, names.ids)
+            or did_you_mean(name, [*names.ids, *names.unknowable])
             or f"add {kind.folder}/{name}{kind.suffixes[0]} or fix the id",
         )
     ]
@@ -312,7 +312,7 @@ def check_body_links(site: Site, names: dict[Kind, Names]) -> list[Problem]:
                     "unknown-link",
                     f"link to unknown {kind.value} '{link.id}'",
                     _wrong_kind_link_hint(link.id, kind, names)
-                    or did_you_mean(link.id, names[kind].ids)
+                    or did_you_mean(link.id, [*names[kind].ids, *names[kind].unknowable])
                     or f"link ids are those of files in {kind.folder}/",
                 )
             )
