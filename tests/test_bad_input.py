@@ -100,7 +100,7 @@ def test_symlinks_out_of_the_project_are_refused(tmp_path: Path) -> None:
 def _run_isolated(root: Path) -> subprocess.CompletedProcess[str]:
     """The checker in its own process, so a hang fails the test instead of the suite."""
     return subprocess.run(
-        [sys.executable, "-m", "waypost", "check", str(root)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "waypost", "check", str(root)], capture_output=True, text=True, timeout=120, cwd=root
     )
 
 

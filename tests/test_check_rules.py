@@ -6,6 +6,7 @@ A fixture folder holds the files laid over the valid base project and
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,9 @@ TESTED_ELSEWHERE = {"file-encoding", "file-too-large", "file-unreadable", "file-
 
 
 def run_check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
-    code = main(["check", str(root), *args])
+    """``waypost check`` as a contributor runs it: in the project folder, so paths print as they are here."""
+    with contextlib.chdir(root):
+        code = main(["check", *args])
     return code, capsys.readouterr().out.splitlines()
 
 
@@ -115,9 +118,12 @@ def test_github_actions_gets_annotations_too(
 
 def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path / "missing")]) == 2
-    assert "is not a folder" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"waypost: error: {tmp_path / 'missing'} does not exist\n"
     assert main(["check", str(tmp_path)]) == 2
-    assert "is not a Waypost project" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"waypost: error: {tmp_path} is not in a Waypost project: no content/concepts/, content/exercises/ "
+        "or journeys/ there or in a folder above\n"
+    )
     with pytest.raises(SystemExit) as exc:
         main(["check", "--no-such-flag"])
     assert exc.value.code == 2

@@ -85,7 +85,7 @@ def test_a_folder_linked_to_its_own_parent_is_refused_without_a_hang(tmp_path: P
     root = make_project(tmp_path / "p")
     (root / "content/loop").symlink_to(root / "content", target_is_directory=True)
     result = subprocess.run(
-        [sys.executable, "-m", "waypost", "check", str(root)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "waypost", "check", str(root)], capture_output=True, text=True, timeout=60, cwd=root
     )
     assert result.stdout.splitlines()[0] == (
         "content/loop:1:1: error [file-outside-project] symbolic link to a folder (hint: copy the folder instead: "
@@ -218,3 +218,79 @@ def test_a_page_in_a_subfolder_of_a_content_folder_is_never_published(tmp_path: 
         "concepts/img/map.png": None,
         "guides/deep/page.md": None,
     }
+
+
+BACKUP_HINT = (
+    "looks like a backup or temporary file left by an editor or another tool (hint: delete it, or move it out of "
+    "content/ if you still need it: content/ holds only what the site publishes)"
+)
+
+
+def test_a_backup_or_temporary_file_gets_one_error_that_says_to_delete_it(tmp_path: Path) -> None:
+    """Renaming 'alpha.md~' to what its name suggests would overwrite the page it is a copy of."""
+    root = make_project(
+        tmp_path / "p",
+        files={
+            "content/concepts/alpha.md~": ALPHA,
+            "content/concepts/#alpha.md#": ALPHA,
+            "content/concepts/alpha.md.orig": ALPHA,
+            "content/notes.md.bak": "notes",
+            "content/img/diagram.svg.swp": "swap",
+            "content/~$slides.pptx": "lock",
+            "journeys/first-steps.yml~": "not read: journeys/ holds only .yml and .yaml journeys",
+        },
+    )
+    assert problems_of(root) == [
+        f"content/concepts/#alpha.md#:1:1: error [file-type] '#alpha.md#' {BACKUP_HINT}",
+        f"content/concepts/alpha.md.orig:1:1: error [file-type] 'alpha.md.orig' {BACKUP_HINT}",
+        f"content/concepts/alpha.md~:1:1: error [file-type] 'alpha.md~' {BACKUP_HINT}",
+        f"content/img/diagram.svg.swp:1:1: error [file-type] 'diagram.svg.swp' {BACKUP_HINT}",
+        f"content/notes.md.bak:1:1: error [file-type] 'notes.md.bak' {BACKUP_HINT}",
+        f"content/~$slides.pptx:1:1: error [file-type] '~$slides.pptx' {BACKUP_HINT}",
+    ]
+
+
+def test_a_rename_hint_never_names_a_file_or_folder_that_exists(tmp_path: Path) -> None:
+    """Nor one that another hint already suggests, nor one that differs only in case (macOS, Windows)."""
+    root = make_project(
+        tmp_path / "p",
+        files={
+            "content/notes/my-notes.md": "# Notes\n",
+            "content/notes/My Notes.md": "# Notes\n",
+            "content/notes/my  notes.md": "# Notes\n",
+            "content/notes/my-notes.markdown": "# Notes\n",
+            "content/notes/CAFE.png": "png",
+            "content/notes/Café.png": "png",
+            "content/old-files/a.txt": "text",
+            "content/Old Files/a.txt": "text",
+        },
+    )
+    unsafe = "uses characters other than letters a-z, digits, '-', '_' and '.'"
+    why = "names become page addresses and, without a title, page titles"
+    assert problems_of(root) == [
+        f"content/Old Files:1:1: error [file-name] folder name 'Old Files' {unsafe} "
+        f"(hint: rename it to 'old-files-2' ('old-files' already exists): {why})",
+        f"content/notes/Café.png:1:1: error [file-name] file name 'Café.png' {unsafe} "
+        f"(hint: rename it to 'cafe-2.png' ('cafe.png' already exists): {why})",
+        f"content/notes/My Notes.md:1:1: error [file-name] file name 'My Notes.md' {unsafe} "
+        f"(hint: rename it to 'my-notes-2.md' ('my-notes.md' already exists): {why})",
+        f"content/notes/my  notes.md:1:1: error [file-name] file name 'my  notes.md' {unsafe} "
+        f"(hint: rename it to 'my-notes-3.md' ('my-notes.md' already exists): {why})",
+        "content/notes/my-notes.markdown:1:1: error [file-type] 'my-notes.markdown' is not checked: Waypost reads "
+        "Markdown pages ending in .md (hint: rename it to 'my-notes-4.md' ('my-notes.md' already exists))",
+    ]
+
+
+def test_a_copy_of_a_concept_is_told_it_may_be_deleted_not_to_take_the_original_name(tmp_path: Path) -> None:
+    """The file named after the id keeps it: the copies are the files reported, once each."""
+    root = make_project(
+        tmp_path / "p", files={"content/concepts/alpha copy.md": ALPHA, "content/concepts/alpha-2.md": ALPHA}
+    )
+    assert problems_of(root) == [
+        "content/concepts/alpha copy.md:2:5: error [id-filename] concept id 'alpha' does not match the file name "
+        "'alpha copy.md' (hint: delete this file if it is a copy of 'alpha.md', which already exists; or give it "
+        "an id of its own and name the file after it)",
+        "content/concepts/alpha-2.md:2:5: error [id-filename] concept id 'alpha' does not match the file name "
+        "'alpha-2.md' (hint: set id: alpha-2, or delete this file if it is a copy of 'alpha.md', which already "
+        "exists)",
+    ]

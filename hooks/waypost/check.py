@@ -28,6 +28,8 @@ class CheckResult:
     documents: dict[str, Document]
     problems: list[Problem]
     files_checked: int
+    paths: frozenset[str] = frozenset()
+    """The files checked, relative to the project root: content, journeys, placement and pages."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -40,6 +42,23 @@ class CheckResult:
 
 def is_project(root: Path) -> bool:
     return any((root / kind.folder).is_dir() for kind in CONTENT_KINDS)
+
+
+def find_project(start: Path) -> Path | None:
+    """The project ``start`` is in, looking upward as git does; None if there is none.
+
+    ``start`` is an absolute folder. The nearest folder that is a project
+    is its root, unless that folder is itself inside the content/ or
+    journeys/ folder of a project further up (content/journeys/ can be a
+    folder of pages): then that outer project is.
+    """
+    found = None
+    for folder in (start, *start.parents):
+        if is_project(folder) and (
+            found is None or any(found.is_relative_to(folder / top) for top in ("content", "journeys"))
+        ):
+            found = folder
+    return found
 
 
 def discover(root: Path) -> tuple[list[tuple[Kind, Path, str]], list[Problem]]:
@@ -97,7 +116,8 @@ def check_project(root: Path) -> CheckResult:
         if not shape_problems:
             shaped.append(document)
     pages = []
-    for file in discover_pages(root):
+    page_files = discover_pages(root)
+    for file in page_files:
         page, read_problems = read_page(file, file.relative_to(root).as_posix())
         problems += read_problems
         if page is not None:
@@ -106,7 +126,8 @@ def check_project(root: Path) -> CheckResult:
     project = build_project(shaped)
     problems += check_meaning(Site(project, documents, frozenset(unreadable), tuple(pages)))
     problems += check_path_links([*documents.values(), *pages], content_files(root) | _generated(files))
-    return CheckResult(project, documents, sorted_problems(problems), len(files) + len(pages))
+    paths = frozenset([rel for _, _, rel in files] + [file.relative_to(root).as_posix() for file in page_files])
+    return CheckResult(project, documents, sorted_problems(problems), len(files) + len(pages), paths)
 
 
 def _misplaced(document: Document, kind: Kind) -> Problem:

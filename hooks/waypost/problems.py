@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 
@@ -75,18 +75,38 @@ def count(problems: Iterable[Problem], severity: Severity) -> int:
 
 
 def summary_line(problems: list[Problem], files_checked: int) -> str:
-    errors = count(problems, Severity.ERROR)
-    warnings = count(problems, Severity.WARNING)
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files_checked, 'file')}"
+    return f"{counts(problems)} in {plural(files_checked, 'file')}"
 
 
-def report_lines(problems: Iterable[Problem], files_checked: int, github: bool = False) -> list[str]:
-    """Every line of a checker report: one per problem, then the summary."""
+def counts(problems: Iterable[Problem]) -> str:
+    """'1 error, 2 warnings'."""
+    found = list(problems)
+    return f"{plural(count(found, Severity.ERROR), 'error')}, {plural(count(found, Severity.WARNING), 'warning')}"
+
+
+def report_lines(
+    problems: Iterable[Problem],
+    files_checked: int,
+    github: bool = False,
+    *,
+    shown: Callable[[str], str] | None = None,
+    github_path: Callable[[str], str] | None = None,
+    summary: Sequence[str] | None = None,
+) -> list[str]:
+    """Every line of a checker report: one per problem, then the summary.
+
+    ``shown`` and ``github_path`` turn a problem's path (relative to the
+    project root) into the one printed, and into the one of its GitHub
+    annotation; ``summary`` replaces the summary line.
+    """
     ordered = sorted_problems(problems)
-    lines = [p.format() for p in ordered]
+    lines = [replace(p, path=shown(p.path)).format() if shown else p.format() for p in ordered]
     if github:
-        lines += [p.github_annotation() for p in ordered]
-    lines.append(summary_line(ordered, files_checked))
+        lines += [
+            replace(p, path=github_path(p.path)).github_annotation() if github_path else p.github_annotation()
+            for p in ordered
+        ]
+    lines += summary if summary is not None else [summary_line(ordered, files_checked)]
     return lines
 
 
@@ -101,7 +121,7 @@ def _one_line(text: str) -> str:
     return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 

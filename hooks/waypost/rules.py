@@ -32,7 +32,11 @@ RULES: tuple[Rule, ...] = (
         "A symbolic link in content/, journeys/ or placement.yml points outside the project or its own folder, "
         "or to a folder.",
     ),
-    Rule("file-type", _E, "A file in content/ is of a type the site does not publish (HTML, scripts, `.markdown`)."),
+    Rule(
+        "file-type",
+        _E,
+        "A file in content/ is of a type the site does not publish (HTML, scripts, `.markdown`, editor backups).",
+    ),
     Rule(
         "file-place",
         _E,

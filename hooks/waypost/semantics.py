@@ -103,13 +103,15 @@ def collect_names(site: Site, kind: Kind) -> tuple[Names, list[Problem]]:
     aliases: dict[str, str] = {}
     unknowable = {stem for k, stem in site.unreadable if k is kind}
     named: list[tuple[Document, str]] = []
-    for doc in sorted((d for d in site.documents.values() if d.kind is kind), key=lambda d: d.path):
+    docs = sorted((d for d in site.documents.values() if d.kind is kind), key=lambda d: d.path)
+    stems = {d.stem.casefold() for d in docs} | {stem.casefold() for stem in unknowable}
+    for doc in docs:
         item_id = doc.data.get("id") if isinstance(doc.data, dict) else None
         if not isinstance(item_id, str):
             unknowable.add(doc.stem)
         elif item_id != doc.stem:
             if ID_PATTERN.match(item_id):  # else schema-id has said what is wrong with it, and what to write
-                problems.append(_id_not_file_name(kind, item_id, doc))
+                problems.append(_id_not_file_name(kind, item_id, doc, taken=item_id.casefold() in stems))
             unknowable |= {doc.stem, item_id}
         else:
             named.append((doc, item_id))
@@ -157,14 +159,14 @@ def _alias_is_an_id(doc: Document, where: Position, what: str, other_path: str) 
     )
 
 
-def _id_not_file_name(kind: Kind, item_id: str, doc: Document) -> Problem:
+def _id_not_file_name(kind: Kind, item_id: str, doc: Document, taken: bool) -> Problem:
     name = doc.path.rsplit("/", 1)[-1]
     return error(
         doc.path,
         doc.positions.of_value(("id",)),
         "id-filename",
         f"{kind.value} id '{item_id}' does not match the file name '{name}'",
-        _rename_hint(item_id, doc),
+        _rename_hint(item_id, doc, taken),
     )
 
 
@@ -506,12 +508,21 @@ def _get(data: Any, path: JsonPath) -> Any:
     return data
 
 
-def _rename_hint(item_id: str, doc: Document) -> str:
-    """Make the two agree (``item_id`` is a valid id), never by suggesting a file name that is not one."""
-    suffix = _suffix(doc.path)
+def _rename_hint(item_id: str, doc: Document, taken: bool) -> str:
+    """Make the two agree (``item_id`` is a valid id), never by suggesting a file name that is not one.
+
+    Never rename it to the name of a file that exists (``taken``): that file is most likely
+    the one this file copies.
+    """
+    target = f"{item_id}{_suffix(doc.path)}"
+    if taken:
+        copy = f"delete this file if it is a copy of '{target}', which already exists"
+        if ID_PATTERN.match(doc.stem):
+            return f"set id: {doc.stem}, or {copy}"
+        return f"{copy}; or give it an id of its own and name the file after it"
     if ID_PATTERN.match(doc.stem):
-        return f"set id: {doc.stem}, or rename the file to '{item_id}{suffix}' and list '{doc.stem}' under aliases"
-    return f"rename the file to '{item_id}{suffix}': a file name is its id, in lowercase letters, digits and hyphens"
+        return f"set id: {doc.stem}, or rename the file to '{target}' and list '{doc.stem}' under aliases"
+    return f"rename the file to '{target}': a file name is its id, in lowercase letters, digits and hyphens"
 
 
 def _suffix(path: str) -> str:

@@ -20,6 +20,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import NamedTuple
 
 from waypost.policy import check_svg, words
 from waypost.problems import Position, Problem, error
@@ -37,6 +38,8 @@ STATIC_NAMES = frozenset({"CNAME"})
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd")
 """Other suffixes MkDocs builds as pages; Waypost checks only ``.md``."""
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+BACKUP_SUFFIXES = (".bak", ".backup", ".old", ".orig", ".rej", ".swp", ".swo", ".tmp", ".temp", ".part", ".crdownload")
+"""Suffixes of copies that editors, merge tools and downloads leave beside a file (compared in lowercase)."""
 
 _CONTENT_FOLDERS = {Kind.CONCEPT.folder, Kind.EXERCISE.folder}
 
@@ -55,6 +58,7 @@ def scan_tree(root: Path) -> list[Problem]:
             here = Path(folder)
             rel_here = here.relative_to(root).as_posix()
             published = top == PUBLISHED_FOLDER
+            free = _FreeNames([*subfolders, *names])
             kept = []
             for name in sorted(subfolders if published else ()):
                 rel = f"{rel_here}/{name}"
@@ -62,7 +66,7 @@ def scan_tree(root: Path) -> list[Problem]:
                     problems.append(_link_problem(root, here / name, rel) or _folder_link(rel))
                 elif not name.startswith("."):
                     kept.append(name)
-                    problems += _name_problems(rel, name, "folder")
+                    problems += _name_problems(rel, name, free, "folder")
             subfolders[:] = kept  # journeys/ is read one level deep only
             for name in sorted(names):
                 if name.startswith("."):
@@ -75,7 +79,7 @@ def scan_tree(root: Path) -> list[Problem]:
                     if link:
                         continue
                 if published:
-                    problems += _file_problems(path, rel, rel_here, name)
+                    problems += _file_problems(path, rel, rel_here, name, free)
     return problems
 
 
@@ -142,7 +146,18 @@ def _folder_link(rel: str) -> Problem:
     )
 
 
-def _file_problems(path: Path, rel: str, folder: str, name: str) -> list[Problem]:
+def _file_problems(path: Path, rel: str, folder: str, name: str, free: _FreeNames) -> list[Problem]:
+    if is_backup_name(name):
+        return [
+            error(
+                rel,
+                Position(1, 1),
+                "file-type",
+                f"'{name}' looks like a backup or temporary file left by an editor or another tool",
+                f"delete it, or move it out of {PUBLISHED_FOLDER}/ if you still need it: "
+                f"{PUBLISHED_FOLDER}/ holds only what the site publishes",
+            )
+        ]
     suffix = name[name.rfind(".") :] if "." in name else ""
     if suffix == ".md":
         if folder in _CONTENT_FOLDERS:
@@ -160,19 +175,21 @@ def _file_problems(path: Path, rel: str, folder: str, name: str) -> list[Problem
                     f"move it to {nested_in}/, or out of content/ while it is a draft",
                 )
             ]
-        return _name_problems(rel, name)
-    problems = _name_problems(rel, name)
+        return _name_problems(rel, name, free)
     if suffix.lower() in MARKDOWN_SUFFIXES or suffix.lower() == ".md":
-        stem = name[: -len(suffix)]
-        return problems + [
+        wanted = name[: -len(suffix)] + ".md"
+        # One new name for both problems: a safe name that ends in .md.
+        target = free.claim(wanted if SAFE_NAME.match(wanted) else safe_name(wanted), name)
+        return _name_problems(rel, name, free, target=target) + [
             error(
                 rel,
                 Position(1, 1),
                 "file-type",
                 f"'{name}' is not checked: Waypost reads Markdown pages ending in .md",
-                f"rename it to '{stem}.md'",
+                _rename(target),
             )
         ]
+    problems = _name_problems(rel, name, free)
     if suffix.lower() not in STATIC_SUFFIXES and name not in STATIC_NAMES:
         return problems + [_type_problem(rel, suffix)]
     if suffix.lower() == ".svg":
@@ -183,6 +200,20 @@ def _file_problems(path: Path, rel: str, folder: str, name: str) -> list[Problem
 def _content_folder_above(folder: str) -> str | None:
     """content/concepts or content/exercises, when ``folder`` is below one of them."""
     return next((top for top in sorted(_CONTENT_FOLDERS) if folder.startswith(top + "/")), None)
+
+
+def is_backup_name(name: str) -> bool:
+    """Whether ``name`` is that of a backup or temporary copy: 'notes.md~', '#notes.md#', 'notes.md.orig'...
+
+    Such a copy is never content: the hint for it is to delete it, never to rename it
+    (its proper name is usually that of the file it copies).
+    """
+    return (
+        name.endswith("~")
+        or (len(name) > 2 and name.startswith("#") and name.endswith("#"))  # Emacs auto-save
+        or name.startswith("~$")  # office lock files
+        or name.lower().endswith(BACKUP_SUFFIXES)
+    )
 
 
 def _type_problem(rel: str, suffix: str) -> Problem:
@@ -206,18 +237,56 @@ def _svg_problems(path: Path, rel: str) -> list[Problem]:
     return [error(rel, Position(f.line, f.column), f.rule, f.message, f.hint) for f in check_svg(text)]
 
 
-def _name_problems(rel: str, name: str, what: str = "file") -> list[Problem]:
+def _name_problems(
+    rel: str, name: str, free: _FreeNames, what: str = "file", target: _Target | None = None
+) -> list[Problem]:
     if SAFE_NAME.match(name):
         return []
+    target = target or free.claim(safe_name(name), name)
     return [
         error(
             rel,
             Position(1, 1),
             "file-name",
             f"{what} name '{name}' uses characters other than letters a-z, digits, '-', '_' and '.'",
-            f"rename it to '{safe_name(name)}': names become page addresses and, without a title, page titles",
+            f"{_rename(target)}: names become page addresses and, without a title, page titles",
         )
     ]
+
+
+class _Target(NamedTuple):
+    """A name to suggest, and the better name it replaces because that one is taken (or '')."""
+
+    name: str
+    taken: str = ""
+
+
+def _rename(target: _Target) -> str:
+    hint = f"rename it to '{target.name}'"
+    return f"{hint} ('{target.taken}' already exists)" if target.taken else hint
+
+
+class _FreeNames:
+    """The names of one folder, so that no suggested new name is one already there.
+
+    Names are compared in case-folded form: on macOS and Windows 'Notes.md'
+    and 'notes.md' are the same file. Each suggestion is claimed, so that two
+    files are never told to take the same new name.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        self._taken = {name.casefold() for name in names}
+
+    def claim(self, wanted: str, own: str) -> _Target:
+        """``wanted``, or if another file or folder has that name, the first free ``<stem>-2<suffix>``, ``-3``..."""
+        own_key = own.casefold()
+        name, n = wanted, 1
+        while name.casefold() in self._taken and name.casefold() != own_key:
+            n += 1
+            stem, dot, suffix = wanted.rpartition(".")
+            name = f"{stem}-{n}.{suffix}" if dot and stem else f"{wanted}-{n}"
+        self._taken.add(name.casefold())
+        return _Target(name, "" if name == wanted else wanted)
 
 
 def safe_name(name: str) -> str:
