@@ -7,6 +7,7 @@ A fixture folder holds the files laid over the valid base project and
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,11 @@ def test_the_fast_validator_agrees_with_the_full_one_on_every_fixture(tmp_path: 
             assert fast_validator(doc.kind).is_valid(doc.data) == full, doc.path
             checked += 1
     assert checked > 100
+
+
+def test_the_sections_a_page_adds_are_those_its_template_writes() -> None:
+    from conftest import ROOT
+    from waypost.body_headings import GENERATED_HEADINGS
+
+    template = (ROOT / "hooks/waypost/templates/content_bottom.html.j2").read_text(encoding="utf-8")
+    assert tuple(re.findall(r'heading\("([^"]+)"', template)) == GENERATED_HEADINGS

@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from waypost.body_headings import heading_problems
 from waypost.model import Project, build_project
 from waypost.navigation import generated_pages
 from waypost.path_links import check_path_links
@@ -102,7 +103,7 @@ def check_project(root: Path) -> CheckResult:
             problems += read_problems
             unreadable.add((kind, file.stem))
             continue
-        problems += document_problems(document) + template_problems(document)
+        problems += document_problems(document) + template_problems(document) + heading_problems(document)
         shape_problems = check_shape(document)
         other_kind = fits_other_kind(document) if shape_problems else None
         if other_kind is not None:

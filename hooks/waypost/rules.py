@@ -101,6 +101,12 @@ RULES: tuple[Rule, ...] = (
     Rule("placement-cycle", _E, "Placement questions lead back to an earlier one (the message names the whole loop)."),
     Rule("orphan-content", _W, "A concept or exercise is in no journey."),
     Rule("concept-without-exercise", _W, 'A concept lists no exercise for its "Try this" section.'),
+    Rule(
+        "body-heading",
+        _W,
+        "A heading in a concept's or exercise's body that its page makes itself: a `#` title, or a section such "
+        'as "Try this".',
+    ),
     Rule("template-text", _W, "A placeholder of `waypost new`'s template is still in the file."),
     Rule("journey-not-recommended", _W, "A journey is recommended by no answer of the placement."),
 )
