@@ -271,3 +271,38 @@ def test_a_yaml_mistake_is_explained_by_what_the_writer_did(
     assert before in text
     root = make_project(tmp_path / "p", files={path: text.replace(before, after, 1)})
     assert [p for p in problems_of(root) if p.startswith(path)] == [line]
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("minutes: 40 minutes", "'minutes' must be a whole number, not text (hint: write the number alone: 40)"),
+        ('minutes: "40"', "'minutes' must be a whole number, not text (hint: write it without quotes: 40)"),
+        ("minutes: 7.5", "'minutes' must be a whole number, not a fraction (7.5) (hint: round it: 8)"),
+        ("concepts: alpha", "'concepts' must be a list, not text (hint: write a list, even of one: [alpha])"),
+    ],
+)
+def test_a_value_of_the_wrong_type_gets_a_hint_to_write_it_as_meant(tmp_path: Path, written: str, problem: str) -> None:
+    exercise = (BASE / "content/exercises/try-alpha.md").read_text(encoding="utf-8")
+    field = written.split(":", 1)[0]
+    lines = [written if line.startswith(f"{field}:") else line for line in exercise.split("\n")]
+    root = make_project(tmp_path / "p", files={"content/exercises/try-alpha.md": "\n".join(lines)})
+    line = next(i for i, text in enumerate(lines, start=1) if text == written)
+    column = len(field) + 3
+    assert problems_of(root) == [f"content/exercises/try-alpha.md:{line}:{column}: error [schema-type] {problem}"]
+
+
+def test_a_control_character_in_markdown_is_reported_where_it_is(tmp_path: Path) -> None:
+    # Python-Markdown drops a NUL without a word; other control characters reach the page as boxes.
+    root = make_project(
+        tmp_path / "p",
+        files={
+            "content/concepts/alpha.md": ALPHA + "A line with a\x00NUL.\n",
+            "content/guide.md": "# Guide\n\x1b[0m\n",
+        },
+    )
+    hint = "delete it; many at once mean the file was saved in another encoding, such as UTF-16: save it as UTF-8"
+    assert problems_of(root) == [
+        f"content/concepts/alpha.md:14:14: error [file-encoding] control character U+0000 is not text (hint: {hint})",
+        f"content/guide.md:2:1: error [file-encoding] control character U+001B is not text (hint: {hint})",
+    ]

@@ -23,7 +23,12 @@ _E, _W = Severity.ERROR, Severity.WARNING
 RULES: tuple[Rule, ...] = (
     # Reading files
     Rule("file-empty", _E, "The file has no content."),
-    Rule("file-encoding", _E, "The file is not UTF-8 text (a UTF-8 byte-order mark and CRLF line ends are fine)."),
+    Rule(
+        "file-encoding",
+        _E,
+        "The file is not UTF-8 text (a UTF-8 byte-order mark and CRLF line ends are fine), or its Markdown holds a "
+        "control character such as NUL.",
+    ),
     Rule("file-too-large", _E, "The file is over the 512 KiB limit."),
     Rule("file-unreadable", _E, "The file could not be read from disk."),
     Rule(

@@ -8,6 +8,7 @@ terms ("unknown field 'titel'", not "Additional properties are not allowed").
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -119,6 +120,18 @@ def check_page_front_matter(page: Document) -> list[Problem]:
     return problems
 
 
+def _whole_number_hint(value: Any) -> str:
+    """'40 minutes', "40" in quotes, 7.5: what to write instead."""
+    if isinstance(value, float):
+        return f"round it: {round(value) or 1}"
+    digits = re.match(r"\s*(\d+)", value) if isinstance(value, str) else None
+    if digits is None:
+        return ""
+    if value.strip() == digits.group(1):
+        return f"write it without quotes: {digits.group(1)}"
+    return f"write the number alone: {digits.group(1)}"
+
+
 def _quote_hint(raw: str, value: Any) -> str:
     return f'YAML reads the bare word {raw!r} as {_describe(value)}; put it in quotes: "{raw}"'
 
@@ -160,7 +173,12 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
         hint = ""
         if expected == "string" and raw:
             hint = _quote_hint(raw, instance)
-        yield error(doc.path, where, "schema-type", f"{name} must be {wanted}, not {_describe(instance)}", hint)
+        elif expected == "integer":
+            hint = _whole_number_hint(instance)
+        elif expected == "array" and isinstance(instance, str) and instance.strip():
+            hint = f"write a list, even of one: [{instance.strip()}]"
+        described = f"a fraction ({instance})" if isinstance(instance, float) else _describe(instance)
+        yield error(doc.path, where, "schema-type", f"{name} must be {wanted}, not {described}", hint)
     elif err.validator == "enum":
         allowed = [str(v) for v in expected]
         yield error(

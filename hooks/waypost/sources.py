@@ -39,6 +39,8 @@ _PLAIN_TAGS = {_TAG + t for t in ("null", "bool", "int", "float", "str")}
 _EXPLICIT_TAGS_ALLOWED = _PLAIN_TAGS | {_TAG + "seq", _TAG + "map"}
 _SURPRISING_NUMBER = re.compile(r"[-+]?(?:0[0-7]+|0[xob]|[0-9.]*_|[0-9][0-9_]*:)")
 """Octal (010 is 8), hexadecimal or binary, digits with '_' (4_0 is 40), and base 60 (1:30 is 90)."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""C0 control characters but tab, line feed, form feed and carriage return; and DEL."""
 _HEADING = re.compile(r"#{1,6}\s")
 _TRAILING_COMMENT = re.compile(r"[ \t]+#(.*)")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -193,7 +195,8 @@ def read_page(file: Path, rel: str) -> tuple[Document | None, list[Problem]]:
     text, problem = decode(rel, raw)
     if problem:
         return None, [problem]
-    return Document(rel, Kind.PAGE, None, Positions(), text, 1), []
+    control = control_character(rel, text, 1)
+    return Document(rel, Kind.PAGE, None, Positions(), text, 1), [control] if control else []
 
 
 def page_front_matter(page: Document) -> tuple[Any, Positions, list[Problem]]:
@@ -240,6 +243,23 @@ def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:
     return text, None
 
 
+def control_character(rel: str, markdown: str, first_line: int) -> Problem | None:
+    """A control character in Markdown, which is not text: Markdown drops it, or the browser shows a box.
+
+    (YAML refuses them itself.)"""
+    control = _CONTROL.search(markdown)
+    if control is None:
+        return None
+    before = markdown[: control.start()]
+    return error(
+        rel,
+        Position(first_line + before.count("\n"), control.start() - (before.rfind("\n") + 1) + 1),
+        "file-encoding",
+        f"control character U+{ord(control.group()):04X} is not text",
+        "delete it; many at once mean the file was saved in another encoding, such as UTF-16: save it as UTF-8",
+    )
+
+
 def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[Problem]]:
     """Parse a decoded file: whole-file YAML for journeys and the placement, front matter otherwise."""
     if kind is Kind.JOURNEY or kind is Kind.PLACEMENT:
@@ -263,7 +283,10 @@ def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[P
                 "end it with a line '---' after the last field"
             )
         return None, [error(rel, exc.position, exc.rule, exc.message, hint)]
-    return Document(rel, kind, data, positions, body, body_line), reading_problems(rel, positions)
+    control = control_character(rel, body, body_line)
+    return Document(rel, kind, data, positions, body, body_line), reading_problems(rel, positions) + (
+        [control] if control else []
+    )
 
 
 def _reads_like_markdown(yaml_text: str, error_line: int) -> bool:
