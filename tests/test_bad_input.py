@@ -306,3 +306,13 @@ def test_a_control_character_in_markdown_is_reported_where_it_is(tmp_path: Path)
         f"content/concepts/alpha.md:14:14: error [file-encoding] control character U+0000 is not text (hint: {hint})",
         f"content/guide.md:2:1: error [file-encoding] control character U+001B is not text (hint: {hint})",
     ]
+
+
+def test_steps_a_stray_next_jumps_past_get_one_error_that_names_the_jump(tmp_path: Path) -> None:
+    journey = JOURNEY.replace("    concept: alpha\n", "    concept: alpha\n    next: more\n", 1)
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": journey})
+    assert problems_of(root) == [
+        "journeys/first-steps.yml:13:9: error [journey-unreachable] step 'choose' cannot be reached from the first "
+        "step 'intro', nor the step that follows from it: practice (hint: step 'intro' just above goes to 'more' "
+        "with its 'next' on line 12; point a 'next' or an option's 'goto' at it, or remove the step)"
+    ]

@@ -357,18 +357,7 @@ def check_journey_graph(journey: Journey, doc: Document) -> list[Problem]:
         # Reachability and loops over a graph with broken edges only repeat those errors.
         return problems
 
-    reached = graph.reachable(journey)
-    for i, step in enumerate(journey.steps):
-        if step.id not in reached and index[step.id] == i:
-            problems.append(
-                error(
-                    doc.path,
-                    pos.of_value(("steps", i, "id")),
-                    "journey-unreachable",
-                    f"step '{step.id}' cannot be reached from the first step '{journey.first.id}'",
-                    "point a 'next' or an option's 'goto' at it, or remove the step",
-                )
-            )
+    problems += _unreachable(journey, doc, index)
 
     for chain in graph.cycles(journey):
         closing_step = chain[-2]
@@ -391,7 +380,7 @@ def check_journey_graph(journey: Journey, doc: Document) -> list[Problem]:
             )
         )
 
-    finishing = graph.can_finish(journey)
+    reached, finishing = graph.reachable(journey), graph.can_finish(journey)
     stuck = [s for s in journey.steps if s.id in reached and s.id not in finishing]
     if stuck:
         problems.append(
@@ -405,6 +394,49 @@ def check_journey_graph(journey: Journey, doc: Document) -> list[Problem]:
             )
         )
     return problems
+
+
+def _unreachable(journey: Journey, doc: Document, index: dict[str, int]) -> list[Problem]:
+    """One error per stretch of steps nothing leads into, at its first step, naming the steps only it leads to.
+
+    A stretch most often follows a step whose 'next' jumps past it: the hint names that step.
+    """
+    successors = graph.edges(journey)
+    reached = graph.reachable(journey)
+    unreached = [s.id for i, s in enumerate(journey.steps) if s.id not in reached and index[s.id] == i]
+    entered = {t for source in unreached for t in successors[source]}
+    roots = [s for s in unreached if s not in entered] or unreached[:1]  # a loop of its own: its first step
+    problems, told = [], set()
+    for root in roots:
+        stretch = [s for s in unreached if s in graph.reachable_from(root, successors) and s not in told]
+        told |= set(stretch)
+        i = index[root]
+        message = f"step '{root}' cannot be reached from the first step '{journey.first.id}'"
+        if len(stretch) > 1:
+            what = "the step that follows" if len(stretch) == 2 else f"the {len(stretch) - 1} steps that follow"
+            message += f", nor {what} from it: {', '.join(stretch[1:])}"
+        problems.append(
+            error(
+                doc.path,
+                doc.positions.of_value(("steps", i, "id")),
+                "journey-unreachable",
+                message,
+                _jump_hint(journey, doc, i),
+            )
+        )
+    return problems
+
+
+def _jump_hint(journey: Journey, doc: Document, i: int) -> str:
+    """The step before ``i`` jumps past it with its 'next', or the general advice."""
+    before = journey.steps[i - 1] if i else None
+    if before is not None and before.kind is not StepKind.DECISION and "next" in doc.data["steps"][i - 1]:
+        line = doc.positions.of_value(("steps", i - 1, "next")).line
+        return f"step '{before.id}' just above goes to '{before.next}' with its 'next' on line {line}; {_REACH_IT}"
+    return _REACH_IT
+
+
+_REACH_IT = "point a 'next' or an option's 'goto' at it, or remove the step"
 
 
 def _check_decision(doc: Document, i: int, options: Iterable[Any], known: list[str]) -> list[Problem]:
