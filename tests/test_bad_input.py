@@ -316,3 +316,14 @@ def test_steps_a_stray_next_jumps_past_get_one_error_that_names_the_jump(tmp_pat
         "step 'intro', nor the step that follows from it: practice (hint: step 'intro' just above goes to 'more' "
         "with its 'next' on line 12; point a 'next' or an option's 'goto' at it, or remove the step)"
     ]
+
+
+def test_a_tab_inside_a_quoted_or_block_value_is_text_not_indentation(tmp_path: Path) -> None:
+    journey = JOURNEY.replace(
+        "summary: A short journey with one decision.", 'summary: "A short journey\n\twith one decision."'
+    )
+    journey = journey.replace("  - Know alpha.", "  - |\n    Know alpha:\n    \tits first idea.")
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": journey})
+    result = check_project(root)
+    assert [p.format() for p in result.problems] == []
+    assert result.project.journeys["first-steps"].summary == "A short journey with one decision."

@@ -358,7 +358,6 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Probl
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Build plain data from YAML, remembering where every value was written."""
-    _reject_tab_indentation(text, line_offset)
     # Comments are not parser events: the lines are read again, but only where a value may be followed by one.
     builder = _Builder(line_offset, text.split("\n") if "#" in text else None)
     loader = _Loader(text)
@@ -366,6 +365,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         while (event := loader.get_event()) is not None:
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
+        # YAML reads a tab inside a quoted or block value as text, and fails on one that indents:
+        # only then is a tab at the start of a line (up to where it failed) the likely mistake.
+        mark = exc.problem_mark or exc.context_mark
+        _reject_tab_indentation(text, line_offset, up_to=mark.line if mark else None)
         raise _syntax_error(exc, text, line_offset) from None
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow
         before = text[: exc.position]
@@ -520,10 +523,11 @@ class _Builder:
         )
 
 
-def _reject_tab_indentation(text: str, line_offset: int) -> None:
+def _reject_tab_indentation(text: str, line_offset: int, up_to: int | None) -> None:
     if "\t" not in text:
         return
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for number, line in enumerate(lines[: None if up_to is None else up_to + 1], start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
             raise _YamlError(
