@@ -214,6 +214,66 @@ def test_links_by_id_read_code_the_same_way_as_the_policy() -> None:
     assert [(link.id, link.line) for link in find_id_links(text)] == [("alpha", 4)]
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Concept:alpha", "write the kind in lowercase: concept:alpha"),
+        ("EXERCISE:try-alpha#step", "write the kind in lowercase: exercise:try-alpha#step"),
+        ("conc&#101;pt:alpha", "write concept:alpha"),
+        ("concepts:alpha", "did you mean concept:alpha?"),
+        ("Exercises:try-alpha", "did you mean exercise:try-alpha?"),
+        ("excercise:try-alpha", "did you mean exercise:try-alpha?"),
+        ("jounrey:first-steps", "did you mean journey:first-steps?"),
+        ("journy:first-steps", "did you mean journey:first-steps?"),
+        ("conceptx:alpha", "did you mean concept:alpha?"),
+    ],
+)
+def test_a_link_by_id_written_other_than_the_build_rewrites_it_is_refused_with_the_link_meant(
+    written: str, hint: str
+) -> None:
+    [finding] = check_markdown(f"See [it]({written}).")
+    assert (finding.rule, finding.column, finding.hint) == ("unsafe-url", 10, hint)
+
+
+@pytest.mark.parametrize("written", ["journal:x", "content:x", "con:x", "ftp://example.com", "concept-map:x"])
+def test_a_scheme_far_from_every_kind_gets_no_link_by_id_hint(written: str) -> None:
+    [finding] = check_markdown(f"See [it]({written}).")
+    assert finding.hint == "use an http, https, mailto or tel link, or a relative link to a page or file of the site"
+
+
+@pytest.mark.parametrize(
+    "text", ["[a](concept:alpha)", "[a](<concept:alpha>)", "[a](journey:first-steps#steps)", "[a]: exercise:try-alpha"]
+)
+def test_links_by_id_as_the_build_rewrites_them_pass_the_policy(text: str) -> None:
+    assert check_markdown(text) == []
+
+
+def test_a_space_after_the_kind_is_read_as_the_id_meant() -> None:
+    from waypost.links import find_id_links
+
+    text = "[a](concept: alpha), [b](<journey:\tfirst-steps>), [c](concept:)\n\n[d]: exercise:  try-alpha"
+    assert [(link.kind, link.id, link.spaced) for link in find_id_links(text)] == [
+        ("concept", "", "alpha"),
+        ("journey", "", "first-steps"),
+        ("concept", "", ""),
+        ("exercise", "", "try-alpha"),
+    ]
+
+
+def test_raw_html_urls_are_those_a_browser_follows_or_loads() -> None:
+    from waypost.policy import raw_html_urls
+
+    text = (
+        'An <img alt="a" src="a.png"> and <A HREF = \'b.md\'>b</A>, <img src>, <span title="c.png">c</span>,\n'
+        'then <!-- <img src="old.png"> --> `<img src="code.png">` <img src="x.png" onerror="alert(1)"> <a href="d/">d</a>'
+    )
+    assert [(url.element, url.value, url.line, url.column) for url in raw_html_urls(text)] == [
+        ("img", "a.png", 1, 22),
+        ("a", "b.md", 1, 45),
+        ("a", "d/", 2, 104),
+    ]
+
+
 def test_the_build_cleans_waypost_own_html_wherever_it_goes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

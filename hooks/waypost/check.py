@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from waypost.schema import check_page_front_matter, check_shape, fits_other_kind
 from waypost.semantics import Site, check_meaning
 from waypost.sources import CONTENT_KINDS, PLACEMENT_FILE, Document, Kind, read_document, read_page
 from waypost.tree import content_files, is_refused_link, link_problem, scan_tree
+from waypost.urls import Urls
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,9 @@ def discover(root: Path) -> tuple[list[tuple[Kind, Path, str]], list[Problem]]:
     return found, problems
 
 
-def check_project(root: Path) -> CheckResult:
+def check_project(root: Path, directory_urls: bool | None = None) -> CheckResult:
+    """Check the project at ``root``, whose pages have the addresses MkDocs gives them with
+    ``use_directory_urls`` (read from its mkdocs.yml when not given)."""
     files, problems = discover(root)
     problems += scan_tree(root)
     documents: dict[str, Document] = {}
@@ -126,7 +130,8 @@ def check_project(root: Path) -> CheckResult:
             problems += document_problems(page) + check_page_front_matter(page)
     project = build_project(shaped)
     problems += check_meaning(Site(project, documents, frozenset(unreadable), tuple(pages)))
-    problems += check_path_links([*documents.values(), *pages], content_files(root) | _generated(files))
+    urls = Urls(directory_urls=uses_directory_urls(root) if directory_urls is None else directory_urls)
+    problems += check_path_links([*documents.values(), *pages], content_files(root) | _generated(files), urls)
     paths = frozenset([rel for _, _, rel in files] + [file.relative_to(root).as_posix() for file in page_files])
     return CheckResult(project, documents, sorted_problems(problems), len(files) + len(pages), paths)
 
@@ -146,6 +151,26 @@ def _not_repeated(read_problems: list[Problem], shape_problems: list[Problem]) -
     """A number in a field that must be text has its schema error, with the right hint: quote it."""
     typed = {p.position for p in shape_problems if p.rule == "schema-type"}
     return [p for p in read_problems if not (p.rule == "yaml-number" and p.position in typed)]
+
+
+_DIRECTORY_URLS = re.compile(r"^use_directory_urls[ \t]*:[ \t]*([^\s#]+)", re.MULTILINE)
+_NO = frozenset({"false", "no", "off"})
+
+
+def uses_directory_urls(root: Path) -> bool:
+    """MkDocs' ``use_directory_urls`` for the project (true unless its mkdocs.yml says otherwise).
+
+    Only raw HTML depends on it, so the file is not parsed as MkDocs would (it may carry ``!ENV``
+    and other tags): the top-level key is looked up as written.
+    """
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        try:
+            text = (root / name).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        match = _DIRECTORY_URLS.search(text)
+        return not (match and match.group(1).strip("\"'").lower() in _NO)
+    return True
 
 
 def _generated(files: list[tuple[Kind, Path, str]]) -> frozenset[str]:

@@ -36,6 +36,8 @@ _MAY_LINK_BY_PATH = re.compile(r"\](?:\(\s*|:[ \t]*)<?(?![A-Za-z][A-Za-z0-9+.\-]
 """A destination that does not start like a URL, an anchor or an absolute path: maybe a link by path.
 It starts with a plain ``]`` so that the search skips ahead fast (prose is long, links are few)."""
 _NEWLINE = re.compile(r"\n")
+_SPACED_ID = re.compile(r"[ \t]+(?P<id>[^\s()<>\"'#]+)")
+"""What follows ``kind:`` when a space comes first: the id the writer meant, which the space keeps out of the link."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ class IdLink:
     """Offset of ``kind:`` in the line."""
     end: int
     """Offset just past the id and anchor."""
+    spaced: str = ""
+    """With no id: the word after spaces that follow ``kind:``, as in ``concept: what-is-prompting``,
+    the id the writer meant. Python-Markdown keeps the space in an inline link's address and reads no
+    reference definition so written (CommonMark makes no link at all): either way the link names nothing."""
 
 
 def find_id_links(markdown: str) -> list[IdLink]:
@@ -72,10 +78,10 @@ def find_id_links(markdown: str) -> list[IdLink]:
             line_start = line_starts[number - 1]
             start = offset - line_start
             end = (match.end("anchor") if match.group("anchor") else match.end("id")) - line_start
+            kind, item_id, anchor = match.group("kind"), match.group("id"), match.group("anchor") or ""
+            spaced = _SPACED_ID.match(text, match.end("id")) if not item_id and not anchor else None
             found.append(
-                IdLink(
-                    match.group("kind"), match.group("id"), match.group("anchor") or "", number, start + 1, start, end
-                )
+                IdLink(kind, item_id, anchor, number, start + 1, start, end, spaced.group("id") if spaced else "")
             )
     return sorted(found, key=lambda link: (link.line, link.start))
 
@@ -106,13 +112,18 @@ def find_path_links(markdown: str) -> list[PathLink]:
             group = "angle" if match.group("angle") is not None else "bare"
             target = match.group(group)
             # As a browser reads it: entities decoded, tabs and line breaks dropped (``java&#9;script:``).
-            read = unescape(target).translate(_URL_NOISE) if "&" in target else target
-            if not read or read.startswith(("#", "/", "\\")) or _SCHEME.match(read):
+            if not is_path(unescape(target).translate(_URL_NOISE) if "&" in target else target):
                 continue
             offset = match.start(group)
             number = bisect.bisect_right(line_starts, offset)
             found.append(PathLink(target, number, offset - line_starts[number - 1] + 1))
     return sorted(found, key=lambda link: (link.line, link.column))
+
+
+def is_path(url: str) -> bool:
+    """Whether ``url`` (as a browser reads it) is a relative path: not empty, not an anchor of the page
+    itself, not an absolute path (which MkDocs reports on its own) and not a link to another site or by id."""
+    return bool(url) and not url.startswith(("#", "/", "\\")) and not _SCHEME.match(url)
 
 
 def rewrite_id_links(markdown: str, target_for: Callable[[IdLink], str | None]) -> str:

@@ -163,7 +163,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    result = check_project(_state.root)
+    result = check_project(_state.root, directory_urls=config.use_directory_urls)
     if os.environ.get(SKIP_POLICY_VARIABLE) == "1":
         skipped = [p for p in result.problems if p.rule in POLICY_RULES]
         result = dataclasses.replace(result, problems=[p for p in result.problems if p.rule not in POLICY_RULES])

@@ -6,6 +6,14 @@ and, when nothing is there, warns without a line number (which fails a
 looks the same way, first, so that the contributor learns where the link
 is and what was probably meant.
 
+Raw HTML is different: Python-Markdown passes ``<img src="map.png">`` and
+``<a href="…">`` to the page as written, so MkDocs neither rewrites nor
+checks their URLs, and the browser reads each from the page's address
+(``concepts/alpha/`` for ``concepts/alpha.md`` with directory URLs), not
+from its file. The checker reads them that way too, against what the built
+site has: the files of content/ other than Markdown, and each page at its
+address. A raw ``href`` to a ``.md`` file never works: the site has none.
+
 A pure function: the caller lists the files of content/ and the pages the
 build generates.
 """
@@ -16,21 +24,30 @@ import posixpath
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-from waypost.links import find_path_links
+from waypost.links import find_path_links, is_path
+from waypost.policy import RawUrl, raw_html_urls
 from waypost.problems import Position, Problem, error
 from waypost.sources import Document
 from waypost.suggest import closest
 from waypost.tree import PUBLISHED_FOLDER
-from waypost.urls import FOLDERS
+from waypost.urls import FOLDERS, Urls, relative
 
 _BY_ID = {f"{folder}/": kind for kind, folder in FOLDERS.items()}
+_CONTROL_OR_SPACE = "".join(map(chr, range(0x21)))
+_URL_NOISE = str.maketrans("", "", "\t\n\r")
+_DEFAULT_URLS = Urls()
 
 
-def check_path_links(documents: Iterable[Document], published: frozenset[str]) -> list[Problem]:
-    """Each link by path whose file is not among ``published`` (paths inside content/), at its position."""
+def check_path_links(
+    documents: Iterable[Document], published: frozenset[str], urls: Urls = _DEFAULT_URLS
+) -> list[Problem]:
+    """Each link by path whose file is not among ``published`` (paths inside content/), at its position;
+    and each raw HTML link or image by path that the site, at the addresses ``urls`` gives, does not have."""
     problems = []
+    site = _Site(published, urls)
     for doc in documents:
         source = doc.path.removeprefix(PUBLISHED_FOLDER + "/")
+        problems += _raw_problems(doc, source, site)
         for link in find_path_links(doc.body):
             path = unquote(urlsplit(link.target).path)
             if not path:
@@ -68,19 +85,102 @@ def _hint(source: str, path: str, target: str, published: frozenset[str]) -> str
         if name is None:
             return ""
         meant = posixpath.join(folder, name)
-    kind = next((kind for prefix, kind in _BY_ID.items() if meant.startswith(prefix) and meant.count("/") == 1), None)
-    if kind is not None and meant.endswith(".md") and not meant.endswith("/index.md"):
-        return f"link by id instead: {kind}:{posixpath.basename(meant)[: -len('.md')]}"
+    by_id = _by_id(meant)
+    if by_id:
+        return f"link by id instead: {by_id}"
     return f"did you mean '{posixpath.relpath(meant, posixpath.dirname(source) or '.')}'?"
+
+
+def _by_id(page: str) -> str:
+    """How to link by id to ``page`` (a path inside content/), or '' if it is not a concept, exercise or journey."""
+    kind = next((kind for prefix, kind in _BY_ID.items() if page.startswith(prefix) and page.count("/") == 1), None)
+    if kind is not None and page.endswith(".md") and not page.endswith("/index.md"):
+        return f"{kind}:{posixpath.basename(page)[: -len('.md')]}"
+    return ""
 
 
 def _guesses(source: str, path: str, target: str) -> list[str]:
     """The files a link may have meant, as MkDocs guesses them: written for the page's URL (one folder
     deeper than its file, with directory URLs) or for the page rather than its file (``x/`` for ``x.md``)."""
     served_from = posixpath.dirname(source) if posixpath.basename(source) == "index.md" else source[: -len(".md")]
-    bases = [target, _target(served_from, path)]
-    guesses = []
-    for base in dict.fromkeys(bases):
-        stem = base.removesuffix(".html")
-        guesses += [base, posixpath.join(base, "index.md"), stem + ".md"]
-    return guesses
+    return [guess for base in dict.fromkeys([target, _target(served_from, path)]) for guess in _named_by(base)]
+
+
+def _named_by(base: str) -> list[str]:
+    """The files a link to ``base`` (a path inside content/) may mean: the file, or a page written as
+    its folder or its HTML file."""
+    return [base, posixpath.join(base, "index.md"), base.removesuffix(".html") + ".md"]
+
+
+# Raw HTML ----------------------------------------------------------------------
+
+
+class _Site:
+    """What the built site has, at the paths a browser asks for (relative to the site's root); made on first use."""
+
+    def __init__(self, published: frozenset[str], urls: Urls) -> None:
+        self.published = published
+        self.urls = urls
+        self._served: frozenset[str] | None = None
+
+    @property
+    def served(self) -> frozenset[str]:
+        if self._served is None:
+            files = {name for name in self.published if not name.endswith(".md")}
+            for page in (name for name in self.published if name.endswith(".md")):
+                url = self.urls.of_source(page)
+                folder = url.rstrip("/") if url.endswith("/") or not url else None
+                if folder is not None:  # served as a folder: concepts/alpha/, and its index.html
+                    files |= {folder or ".", posixpath.join(folder, "index.html")}
+                else:
+                    files.add(url)
+                    if posixpath.basename(url) == "index.html":
+                        files.add(posixpath.dirname(url) or ".")
+            self._served = frozenset(files)
+        return self._served
+
+
+def _raw_problems(doc: Document, source: str, site: _Site) -> list[Problem]:
+    """Raw HTML links and images by path that lead nowhere, read from the page's address as a browser does."""
+    raw = raw_html_urls(doc.body) if doc.body else []
+    if not raw:
+        return []
+    address = site.urls.of_source(source)
+    folder = address.rstrip("/") if address.endswith("/") else posixpath.dirname(address)
+    problems = []
+    for url in raw:
+        read = url.value.strip(_CONTROL_OR_SPACE).translate(_URL_NOISE)  # as a browser reads a URL
+        path = unquote(urlsplit(read).path) if is_path(read) else ""
+        if not path:
+            continue  # another site, an anchor, an absolute path, or a scheme the content policy judges
+        target = _target(folder, path)
+        if target in site.served:
+            continue
+        where = Position(doc.body_line + url.line - 1, url.column)
+        what = "image" if url.element == "img" else "link"
+        read_from = f"raw HTML paths start from the page's address, {address or 'the site root'}"
+        if target == ".." or target.startswith("../"):
+            message = f"{what} '{url.value}' in raw HTML leads out of the site: {read_from}"
+        else:
+            message = f"{what} '{url.value}' in raw HTML asks for {target}, which the site does not have: {read_from}"
+        problems.append(error(doc.path, where, "broken-link", message, _raw_hint(url, source, path, target, site)))
+    return problems
+
+
+def _raw_hint(url: RawUrl, source: str, path: str, target: str, site: _Site) -> str:
+    """What the writer probably meant: the file or page the path names from the page's file (as it
+    would in Markdown) or from its address, or one with a close name; as the browser needs it."""
+    here = site.urls.of_source(source)
+    bases = dict.fromkeys([target, _target(posixpath.dirname(source), path)])
+    meant = next((guess for base in bases for guess in _named_by(base) if guess in site.published), None)
+    if meant is None:
+        folder = posixpath.dirname(target)
+        nearby = [posixpath.basename(name) for name in site.served if posixpath.dirname(name) == folder]
+        name = closest(posixpath.basename(target), nearby)
+        return f"did you mean '{relative(posixpath.join(folder, name), here)}'?" if name else ""
+    if not meant.endswith(".md"):
+        return f"did you mean '{relative(meant, here)}'?"
+    by_id = _by_id(meant)
+    if url.element == "a" and by_id:
+        return f"link by id in Markdown instead: [text]({by_id})"
+    return f"did you mean '{relative(site.urls.of_source(meant), here)}'? The site has its pages at their addresses"

@@ -16,7 +16,11 @@ The rules, outside code blocks and code spans:
   ``{: href=… }`` attribute lists and raw HTML attributes) is relative or
   uses ``URL_SCHEMES``. ``javascript:``, ``vbscript:`` and ``data:`` are
   refused however they are spelled: entities, case, tabs and newlines are
-  undone first, the way a browser reads them.
+  undone first, the way a browser reads them. A Markdown link's target may
+  also be a link by id, written as the build finds it to rewrite it
+  (``concept:``, in lowercase); spelt any other way (``Concept:``,
+  ``concepts:``) it would reach the page as an unknown scheme, and the
+  hint names the link meant.
 - Text fields of YAML (titles, summaries, labels, task texts) are escaped
   where they are shown; they still may not carry script-bearing markup, so
   that a template that forgets to escape is not a hole and a reviewer never
@@ -108,6 +112,7 @@ URL_ATTRIBUTES = words(
 _FOREIGN = frozenset({"svg", "math"})
 _SVG_UNSAFE_TAGS = frozenset({"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"})
 _WHITESPACE_IN_URL = re.compile(r"[\t\n\r]")
+_CONTROL_OR_SPACE = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _DESTINATION = r"(?:<(?P<angled>[^>\n]*)>?|(?P<bare>[^\s()<]*))"
 """A link destination, far enough to read its scheme: ``<…>``, or up to a space or parenthesis."""
@@ -141,15 +146,26 @@ def url_scheme(value: str) -> str:
     ``jav&#x61;script:``, ``JaVaScRiPt:`` and ``java<TAB>script:`` all read as
     ``javascript``.
     """
-    text = _WHITESPACE_IN_URL.sub("", html.unescape(value)).lstrip("".join(map(chr, range(0x21))))
-    match = _SCHEME.match(text)
+    match = _SCHEME.match(_as_browsers_read(value))
     return match.group(1).lower() if match else ""
 
 
+def _as_browsers_read(value: str) -> str:
+    return _WHITESPACE_IN_URL.sub("", html.unescape(value)).lstrip(_CONTROL_OR_SPACE)
+
+
 def url_problem(value: str, allow_id_links: bool = False) -> tuple[str, str] | None:
-    """Message and hint if ``value`` is a URL content may not use."""
+    """Message and hint if ``value`` is a URL content may not use.
+
+    ``allow_id_links``: ``value`` is a Markdown link's destination, where a
+    link by id is fine if it is written exactly as the build finds it to
+    rewrite (``concept:``, lowercase, at the start); any other spelling would
+    reach the page as a URL of an unknown scheme.
+    """
     scheme = url_scheme(value)
-    if not scheme or scheme in URL_SCHEMES or (allow_id_links and scheme in ID_LINK_SCHEMES):
+    if not scheme or scheme in URL_SCHEMES:
+        return None
+    if allow_id_links and scheme in ID_LINK_SCHEMES and value.startswith(scheme + ":"):
         return None
     if scheme in SCRIPT_SCHEMES:
         return f"a {scheme}: URL runs script when it is followed", "link to a page or a file instead"
@@ -158,10 +174,50 @@ def url_problem(value: str, allow_id_links: bool = False) -> tuple[str, str] | N
             "a data: URL embeds a document that may run script",
             "save the image or file beside the page and link to it by its file name",
         )
+    kind = scheme if scheme in ID_LINK_SCHEMES else _near_kind(scheme)
+    if kind:
+        return _id_link_problem(value, scheme, kind, allow_id_links)
     return (
         f"URL scheme '{scheme}:' is not allowed",
         "use an http, https, mailto or tel link, or a relative link to a page or file of the site",
     )
+
+
+def _id_link_problem(value: str, scheme: str, kind: str, in_markdown: bool) -> tuple[str, str]:
+    """A link by id spelt so that the build does not rewrite it: ``Concept:``, ``concepts:``, or in raw HTML."""
+    written = _as_browsers_read(value)
+    meant = kind + ":" + written.split(":", 1)[1]
+    if not in_markdown:
+        return (
+            f"URL scheme '{scheme}:' is not allowed: links by id work in Markdown links only",
+            f"write a Markdown link: [text]({meant})",
+        )
+    if scheme == kind:
+        start = value.split(":", 1)[0] + ":"
+        return (
+            f"'{start}' does not start a link by id: kinds are written in plain lowercase letters, "
+            "concept:, exercise: or journey:",
+            f"write the kind in lowercase: {meant}" if start.lower() != start else f"write {meant}",
+        )
+    return f"URL scheme '{scheme}:' is not allowed", f"did you mean {meant}?"
+
+
+def _near_kind(scheme: str) -> str | None:
+    """The kind of link by id that ``scheme`` (lowercase) misspells by one letter: ``concepts``, ``excercise``."""
+    return next((kind for kind in KINDS if _one_edit_apart(scheme, kind)), None)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one letter added, dropped or changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[first:] == b[first + 1 :]
+    swapped = a[first + 1 : first + 2] + a[first : first + 1] == b[first : first + 2]
+    return a[first + 1 :] == b[first + 1 :] or (swapped and a[first + 2 :] == b[first + 2 :])
 
 
 def _srcset_urls(value: str) -> list[str]:
@@ -180,6 +236,8 @@ class _Tag(NamedTuple):
     """The start tag as written."""
     in_foreign: bool = False
     """Inside an ``<svg>`` or ``<math>`` element, which is itself refused."""
+    hidden: bool = False
+    """Read inside a comment, declaration or processing instruction, which browsers do not show."""
 
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -231,7 +289,7 @@ class _TagCollector(HTMLParser):
         line, column = self.getpos()
         start = self._text.find(data, self._line_starts[line - 1] + column)
         # The '>' that ended the construct may be what ends a tag inside it.
-        self.tags += [tag._replace(offset=tag.offset + start) for tag in _start_tags(data + ">")]
+        self.tags += [tag._replace(offset=tag.offset + start, hidden=True) for tag in _start_tags(data + ">")]
 
 
 def _start_tags(text: str) -> list[_Tag]:
@@ -380,15 +438,18 @@ def _html_findings(text: str, what: str, strict: bool, autolinks: bool = True) -
 # Markdown links and attribute lists -------------------------------------------
 
 
-def _link_findings(text: str) -> list[_Found]:
-    """Link targets of Markdown links, images and reference definitions, and ``{: … }`` attribute lists."""
+def _link_findings(text: str) -> tuple[list[_Found], set[int]]:
+    """Link targets of Markdown links, images and reference definitions, and ``{: … }`` attribute lists;
+    and the offsets of the targets written in ``<…>``, which the tag scan reads as autolinks too."""
     found = []
+    angled = set()
     for pattern in (_INLINE_LINK, _REFERENCE):
         for match in pattern.finditer(text):
             group = "angled" if match.group("angled") is not None else "bare"
+            if group == "angled":
+                angled.add(match.start(group))
             problem = url_problem(match.group(group), allow_id_links=True)
             if problem:
-                # A <…> destination is also read as an autolink by the tag scan: same offset, reported once.
                 found.append(_Found(match.start(group), UNSAFE_URL, *problem))
     for match in _ATTR_LIST.finditer(text):
         written = match.group(1)
@@ -400,6 +461,57 @@ def _link_findings(text: str) -> list[_Found]:
             refused = _attribute_problem("in an attribute list", key.lower(), value, strict=True)
             if refused:
                 found.append(_Found(match.start(1) + where, *refused))
+    return found, angled
+
+
+# URLs of raw HTML --------------------------------------------------------------
+
+
+class RawUrl(NamedTuple):
+    """A URL a browser follows or loads from a writer's raw HTML: ``<a href>`` or ``<img src>``."""
+
+    element: str
+    value: str
+    """The attribute's value, character references decoded."""
+    line: int
+    """1-based line of the value in the Markdown text."""
+    column: int
+    """1-based column where the value starts (after its quote)."""
+
+
+RAW_URL_ATTRIBUTES = {"a": "href", "img": "src"}
+"""The attributes of ``WRITER_TAGS`` that make a browser follow or load a URL."""
+_RAW_URL_TAG = re.compile(r"<(?:a|img)[\s/]", re.IGNORECASE)
+_ATTRIBUTE_VALUE = re.compile(r"[^\s=/>]*\s*=\s*[\"']?")
+
+
+def raw_html_urls(markdown: str) -> list[RawUrl]:
+    """The ``href`` of each ``<a>`` and the ``src`` of each ``<img>`` in raw HTML, outside code, in reading order.
+
+    Tags are read as the content policy reads them. Left out: those inside comments, which show
+    nothing, and those the policy refuses (``<img src=x onerror=…>``), which are reported for that
+    and never reach the page as written. Python-Markdown passes raw HTML to the page as it is, so
+    MkDocs never rewrites or checks these URLs: the browser reads each from the page's address.
+    """
+    if not _RAW_URL_TAG.search(markdown):
+        return []  # nearly every body: no such tag at all
+    text = mask_code(markdown)
+    line_starts: list[int] = []
+    found = []
+    for tag in _start_tags(text):
+        wanted = RAW_URL_ATTRIBUTES.get(tag.name)
+        if wanted is None or tag.hidden or tag.in_foreign:
+            continue
+        # The first of repeated attributes counts, as in a browser; one without a value loads nothing.
+        value = next((value for name, value in tag.attributes if name == wanted), None)
+        if value is None or _check_tags([tag], "content", strict=True):
+            continue
+        line_starts = line_starts or [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        name_at = _attribute_offset(tag, wanted)
+        match = _ATTRIBUTE_VALUE.match(text, name_at)
+        offset = match.end() if match and name_at != tag.offset else name_at
+        line = _line_of(line_starts, offset)
+        found.append(RawUrl(tag.name, value, line, offset - line_starts[line - 1] + 1))
     return found
 
 
@@ -409,9 +521,15 @@ def _link_findings(text: str) -> list[_Found]:
 def check_markdown(markdown: str) -> list[Finding]:
     """Every policy violation in a Markdown body, outside code."""
     text = mask_code(markdown)
-    found = _html_findings(text, "content", strict=True, autolinks="<" not in text or not has_raw_html_block(text))
+    autolinks = "<" not in text or not has_raw_html_block(text)
+    found = _html_findings(text, "content", strict=True, autolinks=autolinks)
     if "](" in text or "]:" in text or "{" in text:
-        found += _link_findings(text)
+        links, angled = _link_findings(text)
+        # A <…> link target is also read as an autolink by the tag scan, which knows nothing of links by id.
+        # The link's own verdict stands; next to raw HTML blocks, where the target may be read as an element,
+        # the tag scan's stands too, but a problem at the same place is reported once.
+        superseded = angled if autolinks else {item.offset for item in links}
+        found = [item for item in found if item.rule != UNSAFE_URL or item.offset not in superseded] + links
     return _positions(text, found + _breakouts(text, found, "content"))
 
 

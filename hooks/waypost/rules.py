@@ -68,7 +68,12 @@ RULES: tuple[Rule, ...] = (
         "Raw HTML that content may not use: script, frames, forms, styles, `<svg>`, event handlers (`on…=`), "
         "or an element or attribute outside the allowed list.",
     ),
-    Rule("unsafe-url", _E, "A link or image URL with a scheme other than http, https, mailto or tel (`javascript:`)."),
+    Rule(
+        "unsafe-url",
+        _E,
+        "A link or image URL with a scheme other than http, https, mailto or tel (`javascript:`), or a link by id "
+        "written other than as `concept:`, `exercise:` or `journey:` in a Markdown link (`Concept:`, `concepts:`).",
+    ),
     Rule("markdown-too-complex", _E, "A Markdown block is too long, too deeply nested or has too many open brackets."),
     # Schema
     Rule("schema-type", _E, "A value has the wrong type (text, number, list or mapping)."),
@@ -84,11 +89,17 @@ RULES: tuple[Rule, ...] = (
     Rule("duplicate-id", _E, "An id or alias is already used by another item of the same kind."),
     Rule("unknown-reference", _E, "A reference names a concept, exercise or journey that does not exist."),
     Rule("outdated-reference", _W, "A reference uses an old id (an alias) instead of the current one."),
-    Rule("unknown-link", _E, "A link by id in Markdown (`concept:…`, `exercise:…`, `journey:…`) names nothing."),
+    Rule(
+        "unknown-link",
+        _E,
+        "A link by id in Markdown (`concept:…`, `exercise:…`, `journey:…`) names nothing, or has a space after "
+        "the colon.",
+    ),
     Rule(
         "broken-link",
         _E,
-        "A link or image by path (`../img/map.png`) names no file in content/ and no page the build makes.",
+        "A link or image by path (`../img/map.png`) names no file in content/ and no page the build makes; in raw "
+        "HTML (`<img src>`, `<a href>`), read from the page's address, as browsers do.",
     ),
     Rule("related-self", _E, "A concept or journey lists itself under `related`."),
     Rule("duplicate-task", _E, "Two tasks of an exercise share an id or alias."),

@@ -295,6 +295,18 @@ def check_body_links(site: Site, names: dict[Kind, Names]) -> list[Problem]:
             where = Position(doc.body_line + link.line - 1, link.column)
             if link.id in names[kind].ids or link.id in names[kind].unknowable:
                 continue
+            if link.spaced:
+                problems.append(
+                    error(
+                        doc.path,
+                        where,
+                        "unknown-link",
+                        f"link by id with a space after '{kind.value}:' names no {kind.value}: "
+                        "the build links only an id written right after the colon",
+                        f"remove the space: {kind.value}:{link.spaced}",
+                    )
+                )
+                continue
             if link.id in names[kind].aliases:
                 current = names[kind].aliases[link.id]
                 problems.append(
