@@ -78,17 +78,31 @@ def _message(written: str, target: str, folder: bool) -> str:
 def _hint(source: str, path: str, target: str, published: frozenset[str]) -> str:
     """What the writer probably meant: the page a web-style link names, or a file with a close name."""
     meant = next((guess for guess in _guesses(source, path, target) if guess in published), None)
+    meant = meant or _same_name(target, published) or _close_name(target, published)
     if meant is None:
-        folder = posixpath.dirname(target)
-        here = [posixpath.basename(name) for name in published if posixpath.dirname(name) == folder]
-        name = closest(posixpath.basename(target), here)
-        if name is None:
-            return ""
-        meant = posixpath.join(folder, name)
+        return ""
     by_id = _by_id(meant)
     if by_id:
         return f"link by id instead: {by_id}"
     return f"did you mean '{posixpath.relpath(meant, posixpath.dirname(source) or '.')}'?"
+
+
+def _same_name(target: str, published: frozenset[str]) -> str | None:
+    """The file of that name in another case or another folder (index.md from a concept, a path written
+    from the repository's root): the one nearest the top of content/, if only one is."""
+    name = posixpath.basename(target).casefold()
+    same_name = [file for file in published if posixpath.basename(file).casefold() == name]
+    depth = min((file.count("/") for file in same_name), default=0)
+    shallowest = [file for file in same_name if file.count("/") == depth]
+    return shallowest[0] if len(shallowest) == 1 else None
+
+
+def _close_name(target: str, published: frozenset[str]) -> str | None:
+    """A file of the same folder with a name close to ``target``'s."""
+    folder = posixpath.dirname(target)
+    here = [posixpath.basename(name) for name in published if posixpath.dirname(name) == folder]
+    name = closest(posixpath.basename(target), here)
+    return None if name is None else posixpath.join(folder, name)
 
 
 def _by_id(page: str) -> str:
