@@ -99,8 +99,9 @@ class PathLink:
 def find_path_links(markdown: str) -> list[PathLink]:
     """Every link and image by relative path outside code, in reading order.
 
-    Not these: links by id, links to other sites, links to an anchor of the
-    page itself, and absolute paths (which MkDocs reports on its own).
+    Not these: links by id, links to other sites and links to an anchor of
+    the page itself. Absolute paths (``/img/map.png``) are: MkDocs leaves
+    them as written, and the checker says so.
     """
     if not _MAY_LINK_BY_PATH.search(markdown):
         return []  # the common case: prose with links by id and to other sites, if any
@@ -112,7 +113,8 @@ def find_path_links(markdown: str) -> list[PathLink]:
             group = "angle" if match.group("angle") is not None else "bare"
             target = match.group(group)
             # As a browser reads it: entities decoded, tabs and line breaks dropped (``java&#9;script:``).
-            if not is_path(unescape(target).translate(_URL_NOISE) if "&" in target else target):
+            read = unescape(target).translate(_URL_NOISE) if "&" in target else target
+            if not (is_path(read) or is_absolute_path(read)):
                 continue
             offset = match.start(group)
             number = bisect.bisect_right(line_starts, offset)
@@ -124,6 +126,11 @@ def is_path(url: str) -> bool:
     """Whether ``url`` (as a browser reads it) is a relative path: not empty, not an anchor of the page
     itself, not an absolute path (which MkDocs reports on its own) and not a link to another site or by id."""
     return bool(url) and not url.startswith(("#", "/", "\\")) and not _SCHEME.match(url)
+
+
+def is_absolute_path(url: str) -> bool:
+    """Whether ``url`` is a path from the site's root (``/img/map.png``), not to another site (``//host``)."""
+    return url.startswith("/") and not url.startswith("//")
 
 
 def rewrite_id_links(markdown: str, target_for: Callable[[IdLink], str | None]) -> str:

@@ -52,14 +52,37 @@ def check_path_links(
             path = unquote(urlsplit(link.target).path)
             if not path:
                 continue  # a query or an anchor only: the page itself
+            where = Position(doc.body_line + link.line - 1, link.column)
+            if path.startswith("/"):
+                problems.append(_absolute(doc, where, link.target, source, path, published))
+                continue
             target = _target(posixpath.dirname(source), path)
             if target in published:
                 continue
-            where = Position(doc.body_line + link.line - 1, link.column)
             hint = _hint(source, path, target, published)
             message = _message(link.target, target, any(name.startswith(target + "/") for name in published))
             problems.append(error(doc.path, where, "broken-link", message, hint))
     return problems
+
+
+def _absolute(
+    doc: Document, where: Position, written: str, source: str, path: str, published: frozenset[str]
+) -> Problem:
+    """A path from the site's root: MkDocs leaves it as written, and it breaks on a site served from a
+    subfolder (as GitHub Pages serves a project's site)."""
+    target = _target("", path)
+    message = (
+        f"link to '{written}' starts at the site's root: MkDocs leaves it unchecked, and it breaks "
+        "where the site is served from a subfolder"
+    )
+    meant = next((guess for guess in _named_by(target) if guess in published), None)
+    if meant is None:
+        hint = _hint(source, path.lstrip("/"), target, published) or f"there is no {PUBLISHED_FOLDER}/{target} either"
+    elif _by_id(meant):
+        hint = f"link by id instead: {_by_id(meant)}"
+    else:
+        hint = f"write it from this page: '{posixpath.relpath(meant, posixpath.dirname(source) or '.')}'"
+    return error(doc.path, where, "broken-link", message, hint)
 
 
 def _target(folder: str, path: str) -> str:

@@ -99,7 +99,8 @@ RULES: tuple[Rule, ...] = (
         "broken-link",
         _E,
         "A link or image by path (`../img/map.png`) names no file in content/ and no page the build makes; in raw "
-        "HTML (`<img src>`, `<a href>`), read from the page's address, as browsers do.",
+        "HTML (`<img src>`, `<a href>`), read from the page's address, as browsers do; or starts at the site's root "
+        "(`/img/map.png`).",
     ),
     Rule("related-self", _E, "A concept or journey lists itself under `related`."),
     Rule("duplicate-task", _E, "Two tasks of an exercise share an id or alias."),
