@@ -280,6 +280,7 @@ def test_a_yaml_mistake_is_explained_by_what_the_writer_did(
         ('minutes: "40"', "'minutes' must be a whole number, not text (hint: write it without quotes: 40)"),
         ("minutes: 7.5", "'minutes' must be a whole number, not a fraction (7.5) (hint: round it: 8)"),
         ("concepts: alpha", "'concepts' must be a list, not text (hint: write a list, even of one: [alpha])"),
+        ("id: 123", "'id' must be text, not a whole number (hint: set id: try-alpha, as the file is named)"),
     ],
 )
 def test_a_value_of_the_wrong_type_gets_a_hint_to_write_it_as_meant(tmp_path: Path, written: str, problem: str) -> None:
@@ -327,3 +328,8 @@ def test_a_tab_inside_a_quoted_or_block_value_is_text_not_indentation(tmp_path: 
     result = check_project(root)
     assert [p.format() for p in result.problems] == []
     assert result.project.journeys["first-steps"].summary == "A short journey with one decision."
+
+
+def test_an_empty_title_is_one_problem(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", files={"content/concepts/alpha.md": ALPHA.replace("title: Alpha", 'title: ""')})
+    assert problems_of(root) == ["content/concepts/alpha.md:3:8: error [schema-value] 'title' must not be blank"]

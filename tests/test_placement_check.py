@@ -69,7 +69,6 @@ def test_schema_errors_point_at_the_field_in_the_placement(tmp_path: Path) -> No
     )
     assert problems_with(tmp_path, broken) == [
         "placement.yml:9:16: error [schema-value] 'label' must not be blank",
-        "placement.yml:9:16: error [schema-value] 'label' must not be empty",
         "placement.yml:11:5: error [schema-required] missing required field 'question' in question 2",
         "placement.yml:12:5: error [schema-unknown-field] unknown field 'questoin' in question 2 "
         "(hint: did you mean 'question'?)",

@@ -171,7 +171,9 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
         wanted = _TYPE_NAMES.get(str(expected), str(expected))
         raw = doc.positions.raw.get(path, "")
         hint = ""
-        if expected == "string" and raw:
+        if expected == "string" and raw and path[-1:] == ("id",):  # quoted, it would still not be an id
+            hint = _own_id_hint(doc, raw) if path == ("id",) else f"an id starts with a letter, such as 'part-{raw}'"
+        elif expected == "string" and raw:
             hint = _quote_hint(raw, instance)
         elif expected == "integer":
             hint = _whole_number_hint(instance)
@@ -209,6 +211,8 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
     elif err.validator in ("minLength", "maxLength"):
         limit = expected
         if err.validator == "minLength":
+            if instance == "" and "pattern" in schema:
+                return  # the pattern's "must not be blank" has said it
             yield error(doc.path, where, "schema-value", f"{name} must not be empty")
         else:
             yield error(
