@@ -291,7 +291,7 @@ def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[P
 
 def _reads_like_markdown(yaml_text: str, error_line: int) -> bool:
     """Whether the front matter, up to its error, has a blank line or a heading: the body's, most likely."""
-    return any(not line.strip() or _HEADING.match(line) for line in yaml_text.split("\n")[: error_line + 1])
+    return any(not line.strip() or _HEADING.match(line) for line in yaml_lines(yaml_text)[: error_line + 1])
 
 
 def reading_problems(rel: str, positions: Positions) -> list[Problem]:
@@ -359,7 +359,7 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str, int] | Probl
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Build plain data from YAML, remembering where every value was written."""
     # Comments are not parser events: the lines are read again, but only where a value may be followed by one.
-    builder = _Builder(line_offset, text.split("\n") if "#" in text else None)
+    builder = _Builder(line_offset, yaml_lines(text) if "#" in text else None)
     loader = _Loader(text)
     try:
         while (event := loader.get_event()) is not None:
@@ -523,10 +523,19 @@ class _Builder:
         )
 
 
+def yaml_lines(text: str) -> list[str]:
+    """``text`` split into lines as YAML counts them, so that a mark's line is an index: it also breaks
+    lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (carriage returns are gone by now)."""
+    return _YAML_LINE_BREAK.split(text)
+
+
+_YAML_LINE_BREAK = re.compile("\n|\x85|\u2028|\u2029")
+
+
 def _reject_tab_indentation(text: str, line_offset: int, up_to: int | None) -> None:
     if "\t" not in text:
         return
-    lines = text.split("\n")
+    lines = yaml_lines(text)
     for number, line in enumerate(lines[: None if up_to is None else up_to + 1], start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
@@ -574,7 +583,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _Ya
     if mark is None:
         return _YamlError(Position(1 + line_offset, 1), "yaml-syntax", exc.problem or "malformed YAML")
     position = Position(mark.line + 1 + line_offset, mark.column + 1)
-    lines = text.split("\n")
+    lines = yaml_lines(text)
     quote = _unclosed_quote_before(lines, mark, exc.context_mark)
     if quote is not None:  # PyYAML stops where the quoted text runs into the next field, lines later
         line, column = quote
@@ -627,7 +636,7 @@ def _unclosed_quote_before(lines: list[str], mark: Any, context: Any) -> tuple[i
 
 def _over_indented(lines: list[str], mark: Any) -> bool:
     """A ``key:`` line indented deeper than the line above, which already has its value."""
-    line = lines[mark.line]
+    line = lines[mark.line] if mark.line < len(lines) else ""
     key = _KEY_LINE.match(line)
     above = next((lines[n] for n in range(mark.line - 1, -1, -1) if lines[n].strip()), "")
     above_key = _KEY_LINE.match(above)
