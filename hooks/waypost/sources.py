@@ -507,6 +507,8 @@ class _Builder:
     def _note_comment(self, path: JsonPath, end: Any, is_text: bool) -> None:
         """Remember a comment that follows the value ending at ``end`` on the same line."""
         assert self.lines is not None
+        if end.line >= len(self.lines):
+            return  # a flow collection YAML closed at the end of the text, with nothing after it
         found = _TRAILING_COMMENT.match(self.lines[end.line], end.column)
         if found is None:
             return
