@@ -155,8 +155,8 @@ def test_the_front_matter_of_a_hand_written_page_is_checked_where_mkdocs_would_s
     }
     root = make_project(tmp_path / "p", files=pages)
     assert problems_of(root) == [
-        "content/guides/broken.md:4:1: error [yaml-syntax] did not find expected ',' or ']' "
-        "(while parsing a flow sequence on line 3)",
+        "content/guides/broken.md:3:7: error [yaml-syntax] this '[' is never closed: YAML reads on to line 4 "
+        "and stops there (hint: close it with ']')",
         "content/guides/listed.md:2:1: error [schema-type] the front matter must be a mapping of field names "
         "to values, not a list",
         "content/guides/numbered.md:2:14: error [yaml-comment] ' #' starts a YAML comment, so '#2' is left out "
@@ -259,8 +259,24 @@ def test_an_id_that_is_not_the_file_name_gets_one_error_and_no_echo_in_other_fil
             "content/concepts/alpha.md:2:1: error [front-matter-missing] front matter must begin on the first line: "
             "the site would show this one as part of the page (hint: delete what comes before the '---' on line 2)",
         ),
+        (
+            "journeys/first-steps.yml",
+            '{label: "Yes", goto: practice}',
+            '{label: "Yes" goto: practice}',
+            "journeys/first-steps.yml:15:23: error [yaml-syntax] did not find expected ',' or '}' (while parsing a "
+            "flow mapping on line 15) (hint: separate the items with a comma)",
+        ),
     ],
-    ids=["over-indented", "colon-in-value", "unclosed-quote", "tab", "no-break-space", "unclosed-front-matter", "late"],
+    ids=[
+        "over-indented",
+        "colon-in-value",
+        "unclosed-quote",
+        "tab",
+        "no-break-space",
+        "unclosed-front-matter",
+        "late",
+        "missing-comma",
+    ],
 )
 def test_a_yaml_mistake_is_explained_by_what_the_writer_did(
     tmp_path: Path, path: str, before: str, after: str, line: str

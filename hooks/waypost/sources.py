@@ -153,12 +153,14 @@ class _Frame:
 
 
 class _YamlError(Exception):
-    def __init__(self, position: Position, rule: str, message: str, hint: str = ""):
+    def __init__(self, position: Position, rule: str, message: str, hint: str = "", found_cause: bool = False):
         super().__init__(message)
         self.position = position
         self.rule = rule
         self.message = message
         self.hint = hint
+        self.found_cause = found_cause
+        """Whether the message names what the writer did (a quote or bracket left open), not what YAML expected."""
 
 
 def read_document(file: Path, rel: str, kind: Kind) -> tuple[Document | None, list[Problem]]:
@@ -276,6 +278,7 @@ def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[P
         if (
             body_line > 1
             and exc.rule == "yaml-syntax"
+            and not exc.found_cause
             and _reads_like_markdown(yaml_text, exc.position.line - first_line)
         ):
             hint = (
@@ -586,20 +589,26 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _Ya
         return _YamlError(Position(1 + line_offset, 1), "yaml-syntax", exc.problem or "malformed YAML")
     position = Position(mark.line + 1 + line_offset, mark.column + 1)
     lines = yaml_lines(text)
+    # PyYAML stops where a quoted text or an inline list runs into the next field, lines later.
     quote = _unclosed_quote_before(lines, mark, exc.context_mark)
-    if quote is not None:  # PyYAML stops where the quoted text runs into the next field, lines later
+    if quote is not None:
         line, column = quote
         message = f"this quote is never closed: YAML reads on to line {position.line} and stops there"
-        return _YamlError(
-            Position(line + 1 + line_offset, column + 1),
-            "yaml-syntax",
-            message,
-            "close the quote at the end of the value",
-        )
+        where = Position(line + 1 + line_offset, column + 1)
+        return _YamlError(where, "yaml-syntax", message, "close the quote at the end of the value", found_cause=True)
+    opened = exc.context_mark
+    if exc.context in _FLOW_CONTEXTS and opened is not None and opened.line < mark.line:
+        bracket, closing = _FLOW_CONTEXTS[exc.context]
+        message = f"this '{bracket}' is never closed: YAML reads on to line {position.line} and stops there"
+        where = Position(opened.line + 1 + line_offset, opened.column + 1)
+        return _YamlError(where, "yaml-syntax", message, f"close it with '{closing}'", found_cause=True)
     message = exc.problem or "malformed YAML"
     if exc.context and exc.context_mark:
         message = f"{message} ({exc.context} on line {exc.context_mark.line + 1 + line_offset})"
     return _YamlError(position, "yaml-syntax", message, _syntax_hint(message, lines, mark, line_offset))
+
+
+_FLOW_CONTEXTS = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
 
 
 def _syntax_hint(message: str, lines: list[str], mark: Any, line_offset: int) -> str:
@@ -616,6 +625,8 @@ def _syntax_hint(message: str, lines: list[str], mark: Any, line_offset: int) ->
         if _over_indented(lines, mark):
             return f"line {number} is indented more than the line above it: indent it as far as that line's key"
         return "a value containing ': ' must be put in quotes"
+    if "did not find expected ',' or" in message:
+        return "separate the items with a comma"
     if "found character '@'" in message or "found character '`'" in message:
         return "put the value in quotes"
     if "could not find expected ':'" in message:
