@@ -7,6 +7,8 @@ exception, never a hang (each example has a deadline). For Markdown bodies
 two more promises are tested: a body the checker accepts converts with
 the site's Markdown extensions, and the build's sanitiser finds nothing
 in it to remove (the checker reports everything the sanitiser would take).
+And no line that the checker skips as code holds markup that
+Python-Markdown lets run.
 
 The number of examples per test is ``WAYPOST_FUZZ_EXAMPLES`` (default 60,
 a few seconds in all); run a long session by hand with, say,
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,9 @@ from hypothesis import strategies as st
 
 from conftest import BASE, make_project
 from waypost.check import check_project
+from waypost.code_blocks import _FenceFinder, _may_start_indented_code, _simple_fences, normalised_lines, read_blocks
 from waypost.links import rewrite_id_links
+from waypost.markdown_code import mask_code
 from waypost.markdown_limits import check_markdown_limits
 from waypost.policy import check_markdown
 from waypost.rules import RULES_BY_ID
@@ -266,6 +271,10 @@ MARKDOWN_PIECES = st.sampled_from(
         "```python\n<script>alert(1)</script>\n```",
         "```\nunclosed",
         "    indented code <script>",
+        "!!! note\n    Text <script>\n\n        code <script>",
+        "1. Step\n\n    ```html\n    <script>alert(1)</script>\n    ```",
+        "- Step\n\n    Text <script>",
+        "> ```\n> <script>alert(1)</script>\n> ```",
         "<http://example.org/>",
         "<mailto:me@example.org>",
         "<javascript:alert(1)>",
@@ -310,3 +319,79 @@ def test_what_the_build_removes_the_checker_reports(body: str) -> None:
     """The contrapositive, asked directly: any removal means the checker had something to say."""
     if clean(render(body), WRITER).removed:
         assert check_markdown(body)
+
+
+# Code blocks: what the checker skips as code, Python-Markdown prints as code -----------------------------
+
+CODE_BLOCK_PREFIXES = st.sampled_from(
+    [" " * n for n in (0, 1, 3, 4, 5, 7, 8, 12)]
+    + ["\t", " \t", "\t\t", "> ", ">     ", "> > ", "    > ", "  > ", "- > ", "- >     ", "1.     "]
+)
+CODE_BLOCK_LINES = st.sampled_from(
+    [
+        *["!!! note", '!!! tip "Title"', "??? note", "???+ tip", '!!! note "unclosed', "1. Step", "- item", "* item"],
+        *["> quote", ">", "# Heading", "Heading", "===", "---", "| a |", "|---|", "[ref]: https://example.org/"],
+        *["Text", "`code`", "```", "````", "~~~", "```html", '```python title="a.py"', "```{.html}", "```a b=c"],
+        *["<div>", "</div>", "<!--", "-->", '<div markdown="1">'],
+    ]
+)
+SIMPLE_FENCES = ["```", "````", "~~~", "```  ", "```python", "``` js  ", "~~~.md", '```html title="a"']
+SIMPLE_FENCE_TEXTS = [*SIMPLE_FENCES, "Text", "", ">"]
+SIMPLE_FENCE_LINES = st.tuples(
+    st.sampled_from([" " * n for n in (0, 1, 3, 4, 5, 8)]), st.sampled_from(SIMPLE_FENCE_TEXTS)
+).map("".join)
+
+
+@st.composite
+def indented_bodies(draw: st.DrawFn) -> str:
+    """Lines with random indentation and quote marks: block openers, fences, HTML, and text with ``onclick=x<line>``."""
+    lines = []
+    for number in range(draw(st.integers(1, 24))):
+        if draw(st.integers(0, 3)) == 0:
+            lines.append("")
+            continue
+        line = draw(CODE_BLOCK_PREFIXES) + draw(CODE_BLOCK_LINES)
+        if draw(st.booleans()) and "`" not in line and "~" not in line:
+            line += f' <b onclick="x{number}">text</b>'
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class _EventHandlers(HTMLParser):
+    """The values of the ``onclick`` attributes in HTML: the handlers that would run."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.values.update(value for name, value in attrs if name == "onclick" and value)
+
+
+@FUZZ
+@given(body=indented_bodies())
+@example(body='Text\n\n    ```\n```\n<b onclick="x4">text</b>\n```')  # a fence line taken by an indented fence
+@example(body='    Code\nText\n~~~\n<b onclick="x3">text</b>\n~~~')  # a fence undone by the code before it
+def test_no_line_the_checker_skips_as_code_holds_markup_that_runs(body: str) -> None:
+    """Code is only what prints as code: no line skipped as code holds an event handler left in the page."""
+    masked = mask_code(body).split("\n")
+    skipped = [n for n, line in enumerate(body.split("\n")) if f'"x{n}"' in line and f'"x{n}"' not in masked[n]]
+    if skipped:
+        handlers = _EventHandlers()
+        handlers.feed(render(body))
+        assert [n for n in skipped if f"x{n}" in handlers.values] == []
+
+
+@FUZZ
+@given(lines=st.lists(SIMPLE_FENCE_LINES, max_size=16))
+def test_simple_fences_are_found_as_superfences_finds_them(lines: list[str]) -> None:
+    """The shortcut for bodies whose fences are indented by spaces with at most a language and a title."""
+    assert _simple_fences(lines) == _FenceFinder.shared().fences(lines)
+
+
+@FUZZ
+@given(body=indented_bodies())
+def test_the_quick_test_lets_through_every_body_with_indented_code(body: str) -> None:
+    """The regular expression that spares most bodies the block parse never spares one with indented code."""
+    if read_blocks(normalised_lines(body), fences=[]):
+        assert _may_start_indented_code(body)

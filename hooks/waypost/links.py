@@ -6,7 +6,7 @@ line; the build rewrites each link to the target page's Markdown file,
 which MkDocs then turns into a relative URL and validates like any link.
 Links by path (to an image, a hand-written page) are found for the checker
 alone, which looks for their files as MkDocs will. Links inside code
-(fenced blocks and inline spans) are left alone.
+(code blocks and inline spans) are left alone.
 """
 
 from __future__ import annotations
@@ -62,9 +62,9 @@ class IdLink:
 def find_id_links(markdown: str) -> list[IdLink]:
     """Every link by id outside code, in reading order.
 
-    Code is found by ``mask_code``, the same reading of fences and code
-    spans as the content policy's: a fence never closed is not code, so
-    links after it are links (and are rewritten, and checked).
+    Code is found by ``mask_code``, the same reading of code blocks and
+    code spans as the content policy's: a fence never closed is not code,
+    so links after it are links (and are rewritten, and checked).
     """
     if not _MAY_LINK.search(markdown):
         return []  # the common case for prose: nothing to look at

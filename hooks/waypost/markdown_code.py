@@ -1,20 +1,24 @@
 """Where the code is in Markdown, so that checks on prose can skip it.
 
-``mask_code`` blanks out fenced code blocks and inline code spans, keeping
-every other character where it was, so that positions found in the masked
-text are positions in the file. It is deliberately conservative: text is
-masked only where Python-Markdown certainly renders it as escaped code.
+``mask_code`` blanks out code blocks (fenced and indented) and inline code
+spans, keeping every other character where it was, so that positions found
+in the masked text are positions in the file. It is deliberately
+conservative: text is masked only where Python-Markdown certainly renders
+it as escaped code.
 
-- A fence that is never closed is not code: Python-Markdown prints it as
-  text, and the HTML after it as HTML. Only fences at the start of a line
-  count, closed by the same run of backticks or tildes (pymdownx's
-  superfences ignores an indented fence at the top level and a longer
-  closing fence); fences indented inside lists are left unmasked.
+- Code blocks are the lines that ``code_blocks`` finds the way the site's
+  Markdown does: fences as pymdownx.superfences takes them (a fence never
+  closed is not code: Python-Markdown prints it as text, and the HTML
+  after it as HTML), indented blocks where Python-Markdown's block parser
+  makes code of them, and not where they go on with an admonition or a
+  list item.
 - Python-Markdown pairs backticks across a whole paragraph, and a stray
   backtick (or an unclosed fence) shifts every pair after it. So spans are
   masked only in a paragraph whose backtick runs pair up one after the
   other, each pair of equal length on one line, with no backslash before
   any of them; in any other paragraph nothing is masked.
+- A body with a carriage return or the STX or ETX control characters is
+  not masked at all: Python-Markdown would see other lines in it.
 - Once a body holds a raw HTML block (a line that starts with a tag, a
   comment, a declaration or a processing instruction), whose content
   Python-Markdown passes through untouched even between backticks, no code
@@ -27,62 +31,38 @@ from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"^(`{3,}|~{3,})")
+from waypost.code_blocks import code_block_lines, has_raw_html_line, same_lines_as_python_markdown
+
 _BACKTICKS = re.compile(r"`+")
-_RAW_HTML_BLOCK = re.compile(r" {0,3}(?:</?[A-Za-z]|<!|<\?)")
-"""A tag, a comment, a declaration or a processing instruction: each makes Python-Markdown pass the block raw."""
 
 
 def mask_code(markdown: str) -> str:
     """``markdown`` with code replaced by spaces; line breaks and offsets are kept."""
-    if "`" not in markdown and "~~~" not in markdown:
-        return markdown
+    code = code_block_lines(markdown)
+    if (not code and "`" not in markdown) or not same_lines_as_python_markdown(markdown):
+        return markdown  # no code; or lines that Python-Markdown would break elsewhere, so paragraphs are unsure
     lines = markdown.split("\n")
-    fenced = fenced_lines(lines)
-    for number in fenced:
+    for number in code:
         lines[number] = " " * len(lines[number])
-    if not _has_raw_html_block(lines, fenced):
-        for block in _paragraphs(lines, fenced):
+    if not has_raw_html_line(markdown, code):
+        for block in _paragraphs(lines, code):
             _mask_spans(lines, block)
     return "\n".join(lines)
 
 
-def has_raw_html_block(markdown: str) -> bool:
-    """Whether a line outside fenced code starts raw HTML (a tag, a comment…), which Python-Markdown passes through."""
-    lines = markdown.split("\n")
-    return _has_raw_html_block(lines, fenced_lines(lines) if ("```" in markdown or "~~~" in markdown) else set())
+def has_raw_html_block(masked: str) -> bool:
+    """Whether a line starts raw HTML (a tag, a comment…), which Python-Markdown passes through.
+
+    ``masked`` comes from ``mask_code``: its code blocks are blank already.
+    """
+    return has_raw_html_line(masked, code=set())
 
 
-def _has_raw_html_block(lines: list[str], fenced: set[int]) -> bool:
-    return any(_RAW_HTML_BLOCK.match(line) for number, line in enumerate(lines) if number not in fenced)
-
-
-def fenced_lines(lines: list[str]) -> set[int]:
-    """0-based numbers of the lines of closed fenced code blocks, fences included."""
-    inside: set[int] = set()
-    start: int | None = None
-    fence = ""
-    for number, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if start is None:
-            if opening:
-                start, fence = number, opening.group(1)
-        elif opening and opening.group(1) == fence and _bare(line):
-            inside.update(range(start, number + 1))
-            start = None
-    return inside
-
-
-def _bare(line: str) -> bool:
-    """A closing fence carries nothing after its backticks or tildes."""
-    return not line.strip().strip(line.strip()[0])
-
-
-def _paragraphs(lines: list[str], fenced: set[int]) -> list[list[int]]:
-    """Line numbers of each run of non-blank lines outside fences."""
+def _paragraphs(lines: list[str], code: set[int]) -> list[list[int]]:
+    """Line numbers of each run of non-blank lines outside code blocks."""
     blocks: list[list[int]] = [[]]
     for number, line in enumerate(lines):
-        if number in fenced or not line.strip():
+        if number in code or not line.strip():
             if blocks[-1]:
                 blocks.append([])
         else:

@@ -10,7 +10,7 @@ build. Prose comes nowhere near these shapes, so the limits sit far below
 the failures and far above real writing; at the limits, the worst 512 KiB
 file measured here converts in a few seconds.
 
-Blocks are the runs of lines between blank lines, outside fenced code.
+Blocks are the runs of lines between blank lines, outside code blocks.
 """
 
 from __future__ import annotations
