@@ -349,3 +349,14 @@ def test_a_tab_inside_a_quoted_or_block_value_is_text_not_indentation(tmp_path: 
 def test_an_empty_title_is_one_problem(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", files={"content/concepts/alpha.md": ALPHA.replace("title: Alpha", 'title: ""')})
     assert problems_of(root) == ["content/concepts/alpha.md:3:8: error [schema-value] 'title' must not be blank"]
+
+
+def test_links_in_an_html_comment_are_a_writers_notes_and_are_not_checked(tmp_path: Path) -> None:
+    notes = (
+        "\n<!-- TODO: link [gamma](concept:gamma)\nand ![a map](missing.png) once they exist -->\n[n](concept:nope)\n"
+    )
+    root = make_project(tmp_path / "p", files={"content/concepts/alpha.md": ALPHA + notes})
+    assert problems_of(root) == [
+        "content/concepts/alpha.md:17:5: error [unknown-link] link to unknown concept 'nope' "
+        "(hint: link ids are those of files in content/concepts/)"
+    ]

@@ -6,7 +6,8 @@ line; the build rewrites each link to the target page's Markdown file,
 which MkDocs then turns into a relative URL and validates like any link.
 Links by path (to an image, a hand-written page) are found for the checker
 alone, which looks for their files as MkDocs will. Links inside code
-(code blocks and inline spans) are left alone.
+(code blocks and inline spans) and inside HTML comments (a writer's notes,
+which readers never see) are left alone.
 """
 
 from __future__ import annotations
@@ -40,6 +41,16 @@ _SPACED_ID = re.compile(r"[ \t]+(?P<id>[^\s()<>\"'#]+)")
 """What follows ``kind:`` when a space comes first: the id the writer meant, which the space keeps out of the link."""
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _mask_comments(text: str) -> str:
+    """``text`` with HTML comments blanked out, line breaks and offsets kept (an unclosed one is not a comment)."""
+    if "<!--" not in text:
+        return text
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
 @dataclass(frozen=True)
 class IdLink:
     kind: str
@@ -68,7 +79,7 @@ def find_id_links(markdown: str) -> list[IdLink]:
     """
     if not _MAY_LINK.search(markdown):
         return []  # the common case for prose: nothing to look at
-    text = mask_code(markdown)
+    text = _mask_comments(mask_code(markdown))
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     found: list[IdLink] = []
     for pattern in (_INLINE, _REFERENCE):
@@ -105,7 +116,7 @@ def find_path_links(markdown: str) -> list[PathLink]:
     """
     if not _MAY_LINK_BY_PATH.search(markdown):
         return []  # the common case: prose with links by id and to other sites, if any
-    text = mask_code(markdown)
+    text = _mask_comments(mask_code(markdown))
     line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     found = []
     for pattern in (_PATH_INLINE, _PATH_REFERENCE):
