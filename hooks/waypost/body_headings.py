@@ -18,6 +18,11 @@ from waypost.sources import Document, Kind
 GENERATED_HEADINGS = ("Your checklist", "Try this", "Concepts it practises", "Related concepts", "Related journeys")
 """The sections ``content_bottom.html.j2`` adds (a test keeps the two the same)."""
 
+_MAY_BE_REPORTED = re.compile(
+    r"\n {0,3}(?:#(?:[ \t]|\n)|#{2,6}[ \t]+(?i:" + "|".join(map(re.escape, GENERATED_HEADINGS)) + r")|=+[ \t]*(?:\n|$))"
+)
+"""A line that may be a '#' heading, a generated section's heading or a '=' underline, code or not (searched for
+after a line break: patterns that start with plain text are searched several times faster)."""
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*$")
 _CLOSING = re.compile(r"(?:[ \t]+#+)?(?:[ \t]*\{[^}]*\})?[ \t]*$")
@@ -26,8 +31,8 @@ _CLOSING = re.compile(r"(?:[ \t]+#+)?(?:[ \t]*\{[^}]*\})?[ \t]*$")
 
 def heading_problems(doc: Document) -> list[Problem]:
     """A warning at each heading of the body that the page makes itself: the title, a generated section."""
-    if doc.kind not in (Kind.CONCEPT, Kind.EXERCISE) or ("#" not in doc.body and "=" not in doc.body):
-        return []
+    if doc.kind not in (Kind.CONCEPT, Kind.EXERCISE) or not _MAY_BE_REPORTED.search("\n" + doc.body):
+        return []  # most bodies: '##' headings of their own names only, so nothing to mask and read
     generated = {title.casefold(): title for title in GENERATED_HEADINGS}
     problems = []
     lines = mask_code(doc.body).split("\n")

@@ -29,6 +29,7 @@ Erring this way can only report too much, never hide markup that runs.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from waypost.code_blocks import code_block_lines, has_raw_html_line, same_lines_as_python_markdown
@@ -36,8 +37,13 @@ from waypost.code_blocks import code_block_lines, has_raw_html_line, same_lines_
 _BACKTICKS = re.compile(r"`+")
 
 
+@functools.lru_cache(maxsize=8)
 def mask_code(markdown: str) -> str:
-    """``markdown`` with code replaced by spaces; line breaks and offsets are kept."""
+    """``markdown`` with code replaced by spaces; line breaks and offsets are kept.
+
+    Cached: the content policy, the Markdown limits, the link and the heading
+    checks each ask it of the same body, one after the other.
+    """
     code = code_block_lines(markdown)
     if (not code and "`" not in markdown) or not same_lines_as_python_markdown(markdown):
         return markdown  # no code; or lines that Python-Markdown would break elsewhere, so paragraphs are unsure
