@@ -160,7 +160,8 @@ def test_the_front_matter_of_a_hand_written_page_is_checked_where_mkdocs_would_s
         "content/guides/listed.md:2:1: error [schema-type] the front matter must be a mapping of field names "
         "to values, not a list",
         "content/guides/numbered.md:2:14: error [yaml-comment] ' #' starts a YAML comment, so '#2' is left out "
-        "of the text (hint: put the whole value in quotes)",
+        "of the text (hint: put the whole value in quotes; if it is a comment, set it apart: two spaces before "
+        "the '#', one after)",
         "content/guides/titled.md:2:8: error [schema-type] 'title' must be text, not a list",
         "content/guides/titled.md:3:14: error [schema-type] 'description' must be text, not a whole number "
         "(hint: YAML reads the bare word '3' as a whole number; put it in quotes: \"3\")",

@@ -55,7 +55,10 @@ RULES: tuple[Rule, ...] = (
     Rule("yaml-tab", _E, "A tab is used for indentation; YAML indents with spaces."),
     Rule("yaml-alias", _E, "YAML anchors and aliases (`&name`, `*name`) are not allowed."),
     Rule(
-        "yaml-comment", _E, "A ` #` in unquoted text starts a YAML comment and cuts the text short (`title: Step #1`)."
+        "yaml-comment",
+        _E,
+        "A `#` in unquoted text, not set apart as a comment (two spaces before it), cuts the text short "
+        "(`title: Step #1`).",
     ),
     Rule("yaml-number", _E, "A number YAML reads unlike it looks: `010` is 8, `1:30` is 90, `4_0` is 40."),
     Rule("yaml-duplicate-key", _E, "The same key appears twice in one mapping."),

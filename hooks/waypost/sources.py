@@ -42,7 +42,7 @@ _SURPRISING_NUMBER = re.compile(r"[-+]?(?:0[0-7]+|0[xob]|[0-9.]*_|[0-9][0-9_]*:)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 """C0 control characters but tab, line feed, form feed and carriage return; and DEL."""
 _HEADING = re.compile(r"#{1,6}\s")
-_TRAILING_COMMENT = re.compile(r"[ \t]+#(.*)")
+_TRAILING_COMMENT = re.compile(r"([ \t]+)#(.*)")
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _QUOTED = frozenset("'\"|>")
 _MAY_NOT_BE_TEXT = frozenset("yYnNtTfFoO~+-.0123456789<=")
@@ -92,7 +92,8 @@ class Comment:
     position: Position
     text: str
     cuts_text: bool
-    """After unquoted text, with no space after the ``#``: most likely meant as part of the text (``Step #1``)."""
+    """After unquoted text, and not set apart as comments are (two spaces before the ``#``, one after):
+    most likely meant as part of the text (``Step #1``, ``prompt # 1 and``)."""
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,10 @@ def reading_problems(rel: str, positions: Positions) -> list[Problem]:
             left_out = comment.text.rstrip()
             left_out = left_out if len(left_out) <= 40 else left_out[:39] + "…"
             message = f"' #' starts a YAML comment, so '#{left_out}' is left out of the text"
-            problems.append(error(rel, comment.position, "yaml-comment", message, "put the whole value in quotes"))
+            hint = (
+                "put the whole value in quotes; if it is a comment, set it apart: two spaces before the '#', one after"
+            )
+            problems.append(error(rel, comment.position, "yaml-comment", message, hint))
     return problems
 
 
@@ -515,9 +519,14 @@ class _Builder:
         found = _TRAILING_COMMENT.match(self.lines[end.line], end.column)
         if found is None:
             return
-        text = found.group(1)
-        position = Position(end.line + 1 + self.line_offset, found.start(1))
-        self.positions.comments[path] = Comment(position, text, cuts_text=is_text and text[:1] not in ("", " ", "\t"))
+        gap, text = found.group(1), found.group(2)
+        position = Position(end.line + 1 + self.line_offset, found.start(2))
+        # A comment is set apart: two spaces before the '#' and one after, as YAML linters ask. Anything
+        # closer ('Step #1', 'prompt # 1 and') reads as part of the text.
+        set_apart = gap in ("  ", "\t") or len(gap) > 2
+        self.positions.comments[path] = Comment(
+            position, text, cuts_text=is_text and not (set_apart and text[:1] in ("", " ", "\t"))
+        )
 
     def _refuse_alias(self, event: Any) -> None:
         raise _YamlError(
