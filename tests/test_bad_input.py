@@ -361,3 +361,18 @@ def test_links_in_an_html_comment_are_a_writers_notes_and_are_not_checked(tmp_pa
         "content/concepts/alpha.md:17:5: error [unknown-link] link to unknown concept 'nope' "
         "(hint: link ids are those of files in content/concepts/)"
     ]
+
+
+def test_a_comma_left_out_of_a_list_is_named_once(tmp_path: Path) -> None:
+    alpha = ALPHA.replace("related: [beta]", "related: [beta gamma-two]").replace(
+        "audience: [beginners]", "audience: [beginners freelancers]"
+    )
+    root = make_project(tmp_path / "p", files={"content/concepts/alpha.md": alpha})
+    assert problems_of(root) == [
+        "content/concepts/alpha.md:5:12: error [schema-enum] item 1 of 'audience' is 'beginners freelancers'; "
+        "allowed values: freelancers, productivity-users, beginners "
+        "(hint: separate the items with a comma: beginners, freelancers)",
+        "content/concepts/alpha.md:8:11: error [schema-id] item 1 of 'related' is 'beta gamma-two': ids are "
+        "lowercase kebab-case: letters, digits and single hyphens, starting with a letter, at most 64 characters "
+        "(hint: separate the items with a comma: beta, gamma-two)",
+    ]

@@ -188,7 +188,7 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
             where,
             "schema-enum",
             f"{name} is {_show(instance)}; allowed values: {', '.join(allowed)}",
-            did_you_mean(str(instance), allowed),
+            _missing_comma_hint(path, instance, lambda part: part in allowed) or did_you_mean(str(instance), allowed),
         )
     elif err.validator == "oneOf" and "decide" in schema.get("properties", {}):
         if not isinstance(instance, dict):
@@ -204,7 +204,11 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
             "an option either leads to another question ('goto') or ends with a journey ('recommend')",
         )
     elif err.validator in ("pattern", "not", "anyOf") and custom:
-        hint = _own_id_hint(doc, instance) if path == ("id",) else _slug_hint(instance)
+        hint = (
+            _own_id_hint(doc, instance)
+            if path == ("id",)
+            else _missing_comma_hint(path, instance, lambda part: bool(ID_PATTERN.match(part))) or _slug_hint(instance)
+        )
         yield error(doc.path, where, "schema-id", f"{name} is {_show(instance)}: {custom}", hint)
     elif err.validator == "pattern":
         yield error(doc.path, where, "schema-value", f"{name} must not be blank")
@@ -302,6 +306,14 @@ def _step_kind_hint(step: Any) -> str:
     if "decide" in step and "next" in step:
         return "remove 'next', or give the step a concept or exercise instead"
     return "split it into separate steps" if sum(k in step for k in ("concept", "exercise", "decide")) > 1 else ""
+
+
+def _missing_comma_hint(path: JsonPath, value: Any, valid: Any) -> str:
+    """An item of a list that is several valid items with spaces between: a comma left out of ``[a b]``."""
+    parts = value.split() if isinstance(value, str) and path and isinstance(path[-1], int) else []
+    if len(parts) > 1 and all(valid(part) for part in parts):
+        return f"separate the items with a comma: {', '.join(parts)}"
+    return ""
 
 
 def _own_id_hint(doc: Document, value: Any) -> str:

@@ -241,8 +241,8 @@ def _check_reference(
 ) -> list[Problem]:
     where = doc.positions.of_value(path)
     names = every_kind[kind]
-    if name in names.ids or name in names.unknowable:
-        return []
+    if name in names.ids or name in names.unknowable or not ID_PATTERN.match(name):
+        return []  # (not an id at all: schema-id says so)
     if name in names.aliases:
         current = names.aliases[name]
         return [
