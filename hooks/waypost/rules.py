@@ -45,8 +45,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "file-place",
         _E,
-        "A concept in content/exercises/ or an exercise in content/concepts/, or a Markdown page in a subfolder "
-        "of either, where it would be published unchecked.",
+        "A concept in content/exercises/ or an exercise in content/concepts/, a Markdown page in a subfolder "
+        "of either (published unchecked), or a journey in a subfolder of journeys/ (ignored).",
     ),
     Rule("file-name", _E, "A file or folder name in content/ uses characters other than a-z, A-Z, 0-9, `-`, `_`, `.`."),
     Rule("front-matter-missing", _E, "A Markdown file does not start with a `---` front-matter block."),

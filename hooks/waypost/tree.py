@@ -67,6 +67,8 @@ def scan_tree(root: Path) -> list[Problem]:
                 elif not name.startswith("."):
                     kept.append(name)
                     problems += _name_problems(rel, name, free, "folder")
+            if not published:
+                problems += _nested_journeys(here, rel_here, subfolders)
             subfolders[:] = kept  # journeys/ is read one level deep only
             for name in sorted(names):
                 if name.startswith("."):
@@ -194,6 +196,30 @@ def _file_problems(path: Path, rel: str, folder: str, name: str, free: _FreeName
         return problems + [_type_problem(rel, suffix)]
     if suffix.lower() == ".svg":
         problems += _svg_problems(path, rel)
+    return problems
+
+
+def _nested_journeys(here: Path, rel_here: str, subfolders: list[str]) -> list[Problem]:
+    """Journey files in subfolders of journeys/, which is read one level deep: neither checked nor published."""
+    problems = []
+    for name in sorted(subfolders):
+        if name.startswith(".") or (here / name).is_symlink():
+            continue
+        for folder, inner, names in os.walk(here / name):
+            inner[:] = sorted(d for d in inner if not d.startswith("."))
+            rel_folder = Path(folder).relative_to(here).as_posix()
+            problems += [
+                error(
+                    f"{rel_here}/{rel_folder}/{file}",
+                    Position(1, 1),
+                    "file-place",
+                    "journeys are read from journeys/ itself, not its subfolders: this one is neither checked "
+                    "nor published",
+                    "move it to journeys/, or out of journeys/ while it is a draft",
+                )
+                for file in sorted(names)
+                if file.endswith(Kind.JOURNEY.suffixes) and not file.startswith(".")
+            ]
     return problems
 
 
