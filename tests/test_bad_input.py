@@ -267,6 +267,14 @@ def test_an_id_that_is_not_the_file_name_gets_one_error_and_no_echo_in_other_fil
             "journeys/first-steps.yml:15:23: error [yaml-syntax] did not find expected ',' or '}' (while parsing a "
             "flow mapping on line 15) (hint: separate the items with a comma)",
         ),
+        (
+            "journeys/first-steps.yml",
+            "audience: [beginners]",
+            "audience: [beginners #for now]",
+            "journeys/first-steps.yml:4:11: error [yaml-syntax] this '[' is never closed: YAML reads on to line 5 "
+            "and stops there (hint: the ' #' on line 4 starts a comment, which hides the rest of that line: put the "
+            "text with the '#' in quotes)",
+        ),
     ],
     ids=[
         "over-indented",
@@ -277,6 +285,7 @@ def test_an_id_that_is_not_the_file_name_gets_one_error_and_no_echo_in_other_fil
         "unclosed-front-matter",
         "late",
         "missing-comma",
+        "comment-hides-bracket",
     ],
 )
 def test_a_yaml_mistake_is_explained_by_what_the_writer_did(

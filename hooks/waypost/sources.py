@@ -521,12 +521,8 @@ class _Builder:
             return
         gap, text = found.group(1), found.group(2)
         position = Position(end.line + 1 + self.line_offset, found.start(2))
-        # A comment is set apart: two spaces before the '#' and one after, as YAML linters ask. Anything
-        # closer ('Step #1', 'prompt # 1 and') reads as part of the text.
-        set_apart = gap in ("  ", "\t") or len(gap) > 2
-        self.positions.comments[path] = Comment(
-            position, text, cuts_text=is_text and not (set_apart and text[:1] in ("", " ", "\t"))
-        )
+        # A comment not set apart as YAML linters ask ('Step #1', 'prompt # 1 and') reads as part of the text.
+        self.positions.comments[path] = Comment(position, text, cuts_text=is_text and not _set_apart(gap, text))
 
     def _refuse_alias(self, event: Any) -> None:
         raise _YamlError(
@@ -605,16 +601,44 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _Ya
         message = f"this quote is never closed: YAML reads on to line {position.line} and stops there"
         where = Position(line + 1 + line_offset, column + 1)
         return _YamlError(where, "yaml-syntax", message, "close the quote at the end of the value", found_cause=True)
+    comment = _comment_inside(lines, mark, exc.context_mark)
     opened = exc.context_mark
     if exc.context in _FLOW_CONTEXTS and opened is not None and opened.line < mark.line:
         bracket, closing = _FLOW_CONTEXTS[exc.context]
         message = f"this '{bracket}' is never closed: YAML reads on to line {position.line} and stops there"
         where = Position(opened.line + 1 + line_offset, opened.column + 1)
-        return _YamlError(where, "yaml-syntax", message, f"close it with '{closing}'", found_cause=True)
+        hint = _comment_hint(comment, line_offset) if comment is not None else f"close it with '{closing}'"
+        return _YamlError(where, "yaml-syntax", message, hint, found_cause=True)
+    if comment is not None:
+        message = exc.problem or "malformed YAML"
+        return _YamlError(position, "yaml-syntax", message, _comment_hint(comment, line_offset), found_cause=True)
     message = exc.problem or "malformed YAML"
     if exc.context and exc.context_mark:
         message = f"{message} ({exc.context} on line {exc.context_mark.line + 1 + line_offset})"
     return _YamlError(position, "yaml-syntax", message, _syntax_hint(message, lines, mark, line_offset))
+
+
+def _comment_inside(lines: list[str], mark: Any, context: Any) -> int | None:
+    """The line (from 0) of a ' #' inside a value, between what YAML was reading and where it failed:
+    the comment it starts hides the rest of that line (a closing bracket, the rest of a text)."""
+    first = context.line if context is not None and context.line <= mark.line else max(mark.line - 3, 0)
+    for n in range(first, min(mark.line, len(lines) - 1) + 1):
+        found = None if lines[n].lstrip().startswith("#") else _TRAILING_COMMENT.search(lines[n])
+        if found is not None and not _set_apart(found.group(1), found.group(2)):
+            return n
+    return None
+
+
+def _set_apart(gap: str, text: str) -> bool:
+    """Whether a comment is written as comments are: two spaces (or a tab) before the '#', a space after."""
+    return (gap in ("  ", "\t") or len(gap) > 2) and text[:1] in ("", " ", "\t")
+
+
+def _comment_hint(line: int, line_offset: int) -> str:
+    return (
+        f"the ' #' on line {line + 1 + line_offset} starts a comment, which hides the rest of that line: "
+        "put the text with the '#' in quotes"
+    )
 
 
 _FLOW_CONTEXTS = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
