@@ -385,3 +385,9 @@ def test_a_comma_left_out_of_a_list_is_named_once(tmp_path: Path) -> None:
         "lowercase kebab-case: letters, digits and single hyphens, starting with a letter, at most 64 characters "
         "(hint: separate the items with a comma: beta, gamma-two)",
     ]
+
+
+def test_a_footnote_is_not_a_link_by_path(tmp_path: Path) -> None:
+    # Footnotes are not enabled: '[^1]: List price, March 2026.' is a paragraph, not a link to 'List'.
+    alpha = ALPHA + "\nA price.[^1]\n\n[^1]: List price, March 2026.\n"
+    assert problems_of(make_project(tmp_path / "p", files={"content/concepts/alpha.md": alpha})) == []

@@ -23,13 +23,14 @@ from waypost.markdown_code import mask_code
 KINDS = ("concept", "exercise", "journey")
 _INLINE = re.compile(r"\]\(\s*<?(?P<kind>concept|exercise|journey):(?P<id>[^)\s#>]*)(?P<anchor>#[^)\s>]*)?>?")
 _REFERENCE = re.compile(
-    r"(?m)^ {0,3}\[[^\]]+\]:\s*<?(?P<kind>concept|exercise|journey):(?P<id>[^\s#>]*)(?P<anchor>#\S*)?"
+    r"(?m)^ {0,3}\[(?!\^)[^\]]+\]:\s*<?(?P<kind>concept|exercise|journey):(?P<id>[^\s#>]*)(?P<anchor>#\S*)?"
 )
 _MAY_LINK = re.compile(r"(?:concept|exercise|journey):")
 _DESTINATION = r"(?:<(?P<angle>[^<>\n]*)>|(?P<bare>(?:[^()\s]|\([^()\s]*\))+))"
 """A link destination as CommonMark reads it: in angle brackets, or without spaces, with balanced parentheses."""
 _PATH_INLINE = re.compile(r"\]\(\s*" + _DESTINATION)
-_PATH_REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:[ \t]*" + _DESTINATION)
+_PATH_REFERENCE = re.compile(r"(?m)^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*" + _DESTINATION)
+"""A reference definition; ``[^1]: text`` is a footnote's, a paragraph for the site (footnotes are not enabled)."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")
 """What starts a link to another site (``https:``, ``//host``) or to content by id (``concept:``)."""
 _URL_NOISE = str.maketrans("", "", "\t\n\r")
