@@ -303,7 +303,14 @@ def test_a_yaml_mistake_is_explained_by_what_the_writer_did(
     ("written", "problem"),
     [
         ("minutes: 40 minutes", "'minutes' must be a whole number, not text (hint: write the number alone: 40)"),
-        ('minutes: "40"', "'minutes' must be a whole number, not text (hint: write it without quotes: 40)"),
+        ('minutes: "40"', "'minutes' must be a whole number, not text (hint: write it as a plain number: 40)"),
+        ("minutes: 08", "'minutes' must be a whole number, not text (hint: write it as a plain number: 8)"),
+        ("minutes: 1e2", "'minutes' must be a whole number, not text"),
+        (
+            "concepts: alpha and beta, mostly",
+            "'concepts' must be a list, not text (hint: write a list, even of one: the item on the next line, "
+            "after '  - ')",
+        ),
         ("minutes: 7.5", "'minutes' must be a whole number, not a fraction (7.5) (hint: round it: 8)"),
         ("concepts: alpha", "'concepts' must be a list, not text (hint: write a list, even of one: [alpha])"),
         ("id: 123", "'id' must be text, not a whole number (hint: set id: try-alpha, as the file is named)"),

@@ -124,12 +124,13 @@ def _whole_number_hint(value: Any) -> str:
     """'40 minutes', "40" in quotes, 7.5: what to write instead."""
     if isinstance(value, float):
         return f"round it: {round(value) or 1}"
-    digits = re.match(r"\s*(\d+)", value) if isinstance(value, str) else None
+    digits = re.match(r"\s*(\d+)(?=\s|$)", value) if isinstance(value, str) else None
     if digits is None:
         return ""
+    number = int(digits.group(1))
     if value.strip() == digits.group(1):
-        return f"write it without quotes: {digits.group(1)}"
-    return f"write the number alone: {digits.group(1)}"
+        return f"write it as a plain number: {number}"  # quoted, or with a leading zero YAML 1.1 keeps as text
+    return f"write the number alone: {number}"
 
 
 def _quote_hint(raw: str, value: Any) -> str:
@@ -178,7 +179,12 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
         elif expected == "integer":
             hint = _whole_number_hint(instance)
         elif expected == "array" and isinstance(instance, str) and instance.strip():
-            hint = f"write a list, even of one: [{instance.strip()}]"
+            one = instance.strip()
+            hint = (
+                f"write a list, even of one: [{one}]"
+                if ID_PATTERN.match(one)
+                else "write a list, even of one: the item on the next line, after '  - '"
+            )
         described = f"a fraction ({instance})" if isinstance(instance, float) else _describe(instance)
         yield error(doc.path, where, "schema-type", f"{name} must be {wanted}, not {described}", hint)
     elif err.validator == "enum":
