@@ -398,3 +398,13 @@ def test_a_footnote_is_not_a_link_by_path(tmp_path: Path) -> None:
     # Footnotes are not enabled: '[^1]: List price, March 2026.' is a paragraph, not a link to 'List'.
     alpha = ALPHA + "\nA price.[^1]\n\n[^1]: List price, March 2026.\n"
     assert problems_of(make_project(tmp_path / "p", files={"content/concepts/alpha.md": alpha})) == []
+
+
+def test_minutes_written_as_a_whole_number_with_a_point_are_shown_as_a_whole_number(tmp_path: Path) -> None:
+    exercise = (BASE / "content/exercises/try-alpha.md").read_text(encoding="utf-8")
+    root = make_project(
+        tmp_path / "p", files={"content/exercises/try-alpha.md": exercise.replace("minutes: 15", "minutes: 15.0")}
+    )
+    result = check_project(root)
+    assert result.problems == []
+    assert str(result.project.exercises["try-alpha"].minutes) == "15"

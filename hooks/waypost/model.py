@@ -185,7 +185,7 @@ def exercise_from(doc: Document) -> Exercise:
         id=d["id"],
         title=d["title"],
         summary=d["summary"],
-        minutes=d["minutes"],
+        minutes=int(d["minutes"]),  # the schema's whole numbers include 30.0, which pages would print so
         concepts=tuple(d["concepts"]),
         tasks=tuple(Task(t["id"], t["text"], tuple(t.get("aliases", ()))) for t in d["tasks"]),
         path=doc.path,
