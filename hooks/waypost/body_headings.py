@@ -18,13 +18,18 @@ from waypost.sources import Document, Kind
 GENERATED_HEADINGS = ("Your checklist", "Try this", "Concepts it practises", "Related concepts", "Related journeys")
 """The sections ``content_bottom.html.j2`` adds (a test keeps the two the same)."""
 
+_NAMES = "(?i:" + "|".join(map(re.escape, GENERATED_HEADINGS)) + ")"
 _MAY_BE_REPORTED = re.compile(
-    r"\n {0,3}(?:#(?:[ \t]|\n)|#{2,6}[ \t]+(?i:" + "|".join(map(re.escape, GENERATED_HEADINGS)) + r")|=+[ \t]*(?:\n|$))"
+    r"\n {0,3}(?:#(?:[ \t]|\n)|#{2,6}[ \t]+"
+    + _NAMES
+    + r"|=+[ \t]*(?:\n|$)|"
+    + _NAMES
+    + r"[ \t]*\n {0,3}-+[ \t]*(?:\n|$))"
 )
 """A line that may be a '#' heading, a generated section's heading or a '=' underline, code or not (searched for
 after a line break: patterns that start with plain text are searched several times faster)."""
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _CLOSING = re.compile(r"(?:[ \t]+#+)?(?:[ \t]*\{[^}]*\})?[ \t]*$")
 """What may follow a heading's text: closing '#'s, an attribute list such as ``{#my-id}``."""
 
@@ -62,12 +67,14 @@ def heading_problems(doc: Document) -> list[Problem]:
 
 
 def _headings(lines: list[str]) -> list[tuple[int, tuple[int, str]]]:
-    """(line index, (level, text)) of each ATX heading and each '=' (level 1) setext heading."""
+    """(line index, (level, text)) of each ATX heading and each setext one ('=' level 1, '-' level 2)."""
     found = []
     for number, line in enumerate(lines):
         atx = _ATX.match(line)
         if atx:
             found.append((number, (len(atx.group(1)), _CLOSING.sub("", atx.group(2) or ""))))
-        elif number and _SETEXT_H1.match(line) and lines[number - 1].strip() and not _ATX.match(lines[number - 1]):
-            found.append((number - 1, (1, lines[number - 1].strip())))
+        elif number and lines[number - 1].strip() and not _ATX.match(lines[number - 1]):
+            underline = _SETEXT.match(line)
+            if underline:
+                found.append((number - 1, (1 if underline.group(1)[0] == "=" else 2, lines[number - 1].strip())))
     return found

@@ -349,12 +349,14 @@ def check_journey_graph(journey: Journey, doc: Document) -> list[Problem]:
             (a, ("steps", i, "aliases", j)) for j, a in enumerate(step.aliases)
         ]:
             if name in step_names:
+                alias = path[2] == "aliases"
                 problems.append(
                     error(
                         doc.path,
                         pos.of_value(path),
                         "duplicate-step",
-                        f"step id '{name}' is used twice in this journey",
+                        f"step {'alias' if alias else 'id'} '{name}' is used twice in this journey",
+                        "an alias keeps a step's old id: it cannot name another step" if alias else "",
                     )
                 )
             step_names.add(name)
