@@ -21,6 +21,7 @@ build generates.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
@@ -99,7 +100,11 @@ def _message(written: str, target: str, folder: bool) -> str:
 
 
 def _hint(source: str, path: str, target: str, published: frozenset[str]) -> str:
-    """What the writer probably meant: the page a web-style link names, or a file with a close name."""
+    """What the writer probably meant: another site, the page a web-style link names, or a file with a close name."""
+    if re.match(r"www\.|[\w-]+\.(?:com|org|net|io|dev|edu|gov)(?:/|$)", path):
+        return f"a link to another site starts with https://: https://{path}"
+    if "\\" in path:
+        return f"write '/' between folders: '{path.replace(chr(92), '/')}'"
     meant = next((guess for guess in _guesses(source, path, target) if guess in published), None)
     meant = meant or _same_name(target, published) or _close_name(target, published)
     if meant is None:
