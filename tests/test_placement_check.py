@@ -220,3 +220,11 @@ def test_the_contributing_example_passes_the_checker_against_the_shipped_course(
     result = check_project(root)
     assert result.project.placement is not None
     assert [p.format() for p in result.problems if p.rule != "journey-not-recommended"] == []
+
+
+def test_two_answers_of_a_question_with_the_same_label_are_an_error(tmp_path: Path) -> None:
+    # "Yes" in both questions is fine: only the answers of one question sit side by side.
+    assert problems_with(tmp_path, VALID.replace('label: "No"', 'label: "YES"')) == [
+        "placement.yml:16:16: error [duplicate-label] option label 'YES' is already that of another option "
+        "('Yes') (hint: give each option a label of its own: the learner sees them side by side)"
+    ]

@@ -7,6 +7,7 @@ reference, in ``semantics``; this module checks what only a placement has.
 from __future__ import annotations
 
 from waypost import graph
+from waypost.choices import repeated_labels
 from waypost.model import Journey, Project
 from waypost.placement import Questionnaire, edges
 from waypost.problems import Problem, error, warning
@@ -41,6 +42,8 @@ def check_question_graph(questionnaire: Questionnaire, doc: Document) -> list[Pr
         seen.add(question.id)
     known = list(dict.fromkeys(q.id for q in questionnaire.questions))
     for i, question in enumerate(questionnaire.questions):
+        labels = ((("questions", i, "options", j, "label"), a.label) for j, a in enumerate(question.answers))
+        problems += repeated_labels(doc, labels)
         for j, answer in enumerate(question.answers):
             if answer.goto and answer.goto not in seen:
                 problems.append(

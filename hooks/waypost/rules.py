@@ -111,6 +111,7 @@ RULES: tuple[Rule, ...] = (
     Rule("unknown-step", _E, "A `next`, `goto` or recommended `step` names a step that is not in the journey."),
     Rule("decision-options", _E, "A decision has fewer than two options."),
     Rule("decision-duplicate-target", _E, "Two options of a decision lead to the same step."),
+    Rule("duplicate-label", _E, "Two options of a decision or of a placement question have the same label."),
     Rule("journey-unreachable", _E, "A step cannot be reached from the journey's first step."),
     Rule("journey-cycle", _E, "Steps lead back to an earlier step (the message names the whole loop)."),
     Rule("journey-no-end", _E, "From some step no path reaches the end of the journey."),

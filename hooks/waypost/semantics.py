@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from waypost import graph
+from waypost.choices import repeated_labels
 from waypost.links import find_id_links
 from waypost.model import END, Journey, Project, StepKind
 from waypost.placement_checks import check_placement
@@ -466,6 +467,7 @@ def _check_decision(doc: Document, i: int, options: Iterable[Any], known: list[s
                 "add another option, or make the step a plain concept or exercise step",
             )
         )
+    problems += repeated_labels(doc, ((("steps", i, "options", j, "label"), o.label) for j, o in enumerate(options)))
     seen: dict[str, str] = {}
     for j, option in enumerate(options):
         path = ("steps", i, "options", j, "goto")
