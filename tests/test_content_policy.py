@@ -317,3 +317,8 @@ def test_the_build_cleans_waypost_own_html_wherever_it_goes(
     assert journey.count('class="wp-map__svg"') == 1 and "<!-- waypost:html" not in journey
     concept = pages[tmp_path / "site/concepts/alpha/index.html"]
     assert 'data-wp-done="concept:alpha"' in concept and "<!-- waypost:html" not in concept
+
+
+def test_a_path_in_angle_brackets_is_a_link_target_not_an_element() -> None:
+    findings = check_markdown("![a map](<old map.png>) and [x](<script src=x>)\n")
+    assert [(f.column, f.message) for f in findings] == [(33, "<script> is not allowed in content: it runs script")]
