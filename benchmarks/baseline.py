@@ -36,7 +36,7 @@ import yaml
 
 from waypost.index import LEVEL_ORDER
 from waypost.links import IdLink, rewrite_id_links
-from waypost.mkdocs_adapter import CARDS_MARKER
+from waypost.markers import CARDS_MARKER
 from waypost.navigation import INDEX_TITLES, SECTION_INDEXES, group_label, is_long
 from waypost.urls import CONTRIBUTE_INDEX, CONTRIBUTE_PAGES, FOLDERS, JOURNEYS_INDEX, source_path
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from waypost.body_headings import heading_problems
+from waypost.markers import marker_problems
 from waypost.model import Project, build_project
 from waypost.navigation import generated_pages
 from waypost.path_links import check_path_links
@@ -108,6 +109,7 @@ def check_project(root: Path, directory_urls: bool | None = None) -> CheckResult
             unreadable.add((kind, file.stem))
             continue
         problems += document_problems(document) + template_problems(document) + heading_problems(document)
+        problems += marker_problems(document)
         shape_problems = check_shape(document)
         other_kind = fits_other_kind(document) if shape_problems else None
         if other_kind is not None:
@@ -127,7 +129,7 @@ def check_project(root: Path, directory_urls: bool | None = None) -> CheckResult
         problems += read_problems
         if page is not None:
             pages.append(page)
-            problems += document_problems(page) + check_page_front_matter(page)
+            problems += document_problems(page) + check_page_front_matter(page) + marker_problems(page)
     project = build_project(shaped)
     problems += check_meaning(Site(project, documents, frozenset(unreadable), tuple(pages)))
     urls = Urls(directory_urls=uses_directory_urls(root) if directory_urls is None else directory_urls)

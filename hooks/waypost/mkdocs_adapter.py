@@ -51,6 +51,7 @@ from waypost.check import CheckResult, check_project
 from waypost.headings import Headings, HeadingStyle, TocEntry
 from waypost.index import SiteIndex, build_index
 from waypost.links import IdLink, rewrite_id_links
+from waypost.markers import CARDS_MARKER, RECOMMENDED_MARKER
 from waypost.model import Concept, Exercise
 from waypost.navigation import INDEX_TITLES, SECTION_INDEXES, is_long, section_pages
 from waypost.policy import POLICY_RULES, UNSAFE_HTML
@@ -76,9 +77,6 @@ from waypost.urls import (
 log = logging.getLogger("mkdocs.plugins.waypost")
 
 PACKAGE = Path(__file__).resolve().parent
-CARDS_MARKER = "<!-- waypost:journey-cards -->"
-RECOMMENDED_MARKER = "<!-- waypost:recommended -->"
-"""Where a hand-written page (the home page) shows the learner's remembered recommendation."""
 ASSET_URI = "assets/waypost/"
 SKIP_POLICY_VARIABLE = "WAYPOST_UNSAFE_SKIP_CONTENT_POLICY"
 """Test-only: set to 1, the build ignores content-policy problems (see the module docstring)."""

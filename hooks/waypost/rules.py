@@ -105,6 +105,12 @@ RULES: tuple[Rule, ...] = (
         "HTML (`<img src>`, `<a href>`), read from the page's address, as browsers do; or starts at the site's root "
         "(`/img/map.png`).",
     ),
+    Rule(
+        "unknown-marker",
+        _E,
+        "A `<!-- waypost:… -->` comment that is not a marker the build replaces, or a marker outside a hand-written "
+        "page.",
+    ),
     Rule("related-self", _E, "A concept or journey lists itself under `related`."),
     Rule("duplicate-task", _E, "Two tasks of an exercise share an id or alias."),
     Rule("duplicate-step", _E, "Two steps of a journey share an id or alias."),
