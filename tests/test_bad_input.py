@@ -331,13 +331,14 @@ def test_a_control_character_in_markdown_is_reported_where_it_is(tmp_path: Path)
     root = make_project(
         tmp_path / "p",
         files={
-            "content/concepts/alpha.md": ALPHA + "A line with a\x00NUL.\n",
+            "content/concepts/alpha.md": ALPHA + "A line with a\x00NUL.\nAnd\x07 a bell.\n",
             "content/guide.md": "# Guide\n\x1b[0m\n",
         },
     )
     hint = "delete it; many at once mean the file was saved in another encoding, such as UTF-16: save it as UTF-8"
     assert problems_of(root) == [
         f"content/concepts/alpha.md:14:14: error [file-encoding] control character U+0000 is not text (hint: {hint})",
+        f"content/concepts/alpha.md:15:4: error [file-encoding] control character U+0007 is not text (hint: {hint})",
         f"content/guide.md:2:1: error [file-encoding] control character U+001B is not text (hint: {hint})",
     ]
 

@@ -198,8 +198,7 @@ def read_page(file: Path, rel: str) -> tuple[Document | None, list[Problem]]:
     text, problem = decode(rel, raw)
     if problem:
         return None, [problem]
-    control = control_character(rel, text, 1)
-    return Document(rel, Kind.PAGE, None, Positions(), text, 1), [control] if control else []
+    return Document(rel, Kind.PAGE, None, Positions(), text, 1), control_characters(rel, text, 1)
 
 
 def page_front_matter(page: Document) -> tuple[Any, Positions, list[Problem]]:
@@ -246,21 +245,33 @@ def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:
     return text, None
 
 
-def control_character(rel: str, markdown: str, first_line: int) -> Problem | None:
-    """A control character in Markdown, which is not text: Markdown drops it, or the browser shows a box.
+def control_characters(rel: str, markdown: str, first_line: int) -> list[Problem]:
+    """Control characters in Markdown, which are not text: Markdown drops them, or the browser shows a box.
 
-    (YAML refuses them itself.)"""
-    control = _CONTROL.search(markdown)
-    if control is None:
-        return None
-    before = markdown[: control.start()]
-    return error(
-        rel,
-        Position(first_line + before.count("\n"), control.start() - (before.rfind("\n") + 1) + 1),
-        "file-encoding",
-        f"control character U+{ord(control.group()):04X} is not text",
-        "delete it; many at once mean the file was saved in another encoding, such as UTF-16: save it as UTF-8",
-    )
+    One error per line that has any, for the first ten such lines (a file full of them says so in the
+    tenth); YAML refuses them in front matter itself.
+    """
+    if _CONTROL.search(markdown) is None:
+        return []
+    problems: list[Problem] = []
+    lines = markdown.split("\n")
+    hit = [(n, found) for n, line in enumerate(lines) if (found := _CONTROL.search(line)) is not None]
+    for n, found in hit[:_MAX_CONTROL_LINES]:
+        more = len(hit) - _MAX_CONTROL_LINES
+        tail = f" (and {more} more lines with one)" if more > 0 and len(problems) == _MAX_CONTROL_LINES - 1 else ""
+        problems.append(
+            error(
+                rel,
+                Position(first_line + n, found.start() + 1),
+                "file-encoding",
+                f"control character U+{ord(found.group()):04X} is not text{tail}",
+                "delete it; many at once mean the file was saved in another encoding, such as UTF-16: save it as UTF-8",
+            )
+        )
+    return problems
+
+
+_MAX_CONTROL_LINES = 10
 
 
 def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[Problem]]:
@@ -287,10 +298,8 @@ def parse_text(rel: str, text: str, kind: Kind) -> tuple[Document | None, list[P
                 "end it with a line '---' after the last field"
             )
         return None, [error(rel, exc.position, exc.rule, exc.message, hint)]
-    control = control_character(rel, body, body_line)
-    return Document(rel, kind, data, positions, body, body_line), reading_problems(rel, positions) + (
-        [control] if control else []
-    )
+    problems = reading_problems(rel, positions) + control_characters(rel, body, body_line)
+    return Document(rel, kind, data, positions, body, body_line), problems
 
 
 def _reads_like_markdown(yaml_text: str, error_line: int) -> bool:
