@@ -228,3 +228,11 @@ def test_two_answers_of_a_question_with_the_same_label_are_an_error(tmp_path: Pa
         "placement.yml:16:16: error [duplicate-label] option label 'YES' is already that of another option "
         "('Yes') (hint: give each option a label of its own: the learner sees them side by side)"
     ]
+
+
+def test_a_misspelt_journey_is_one_error_not_also_a_journey_never_recommended(tmp_path: Path) -> None:
+    assert problems_with(tmp_path, VALID.replace("journey: first-steps", "journey: first-step")) == [
+        f"placement.yml:{line}:{column}: error [unknown-reference] unknown journey 'first-step' "
+        "(hint: did you mean 'first-steps'?)"
+        for line, column in ((8, 30), (15, 30), (17, 30))
+    ]

@@ -12,7 +12,7 @@ from waypost.model import Journey, Project
 from waypost.placement import Questionnaire, edges
 from waypost.problems import Problem, error, warning
 from waypost.sources import PLACEMENT_FILE, Document, JsonPath
-from waypost.suggest import did_you_mean
+from waypost.suggest import closest, did_you_mean
 
 
 def check_placement(questionnaire: Questionnaire, documents: dict[str, Document], project: Project) -> list[Problem]:
@@ -132,7 +132,10 @@ def check_every_journey_recommended(
 ) -> list[Problem]:
     """Warnings: a journey no answer leads to is one the "Where do I start?" page never offers."""
     journeys = _journeys_by_name(project)
-    recommended = {journeys[rec.journey].id for _, _, rec in questionnaire.recommendations() if rec.journey in journeys}
+    named = [rec.journey for _, _, rec in questionnaire.recommendations()]
+    recommended = {journeys[name].id for name in named if name in journeys}
+    # A misspelt recommendation has its own error, whose hint names the journey it most likely meant.
+    recommended |= {journeys[meant].id for name in named if name not in journeys and (meant := closest(name, journeys))}
     return [
         warning(
             journey.path,
