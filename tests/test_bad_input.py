@@ -409,3 +409,19 @@ def test_minutes_written_as_a_whole_number_with_a_point_are_shown_as_a_whole_num
     result = check_project(root)
     assert result.problems == []
     assert str(result.project.exercises["try-alpha"].minutes) == "15"
+
+
+def test_the_check_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    """It runs without the cycle collector, for speed; the build around it must get it back, errors or not."""
+    import gc
+
+    root = make_project(tmp_path / "p", files={"journeys/first-steps.yml": "id: [unclosed\n"})
+    assert gc.isenabled()
+    assert check_project(root).errors
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_project(root)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

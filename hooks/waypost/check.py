@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +100,24 @@ def discover(root: Path) -> tuple[list[tuple[Kind, Path, str]], list[Problem]]:
 def check_project(root: Path, directory_urls: bool | None = None) -> CheckResult:
     """Check the project at ``root``, whose pages have the addresses MkDocs gives them with
     ``use_directory_urls`` (read from its mkdocs.yml when not given)."""
+    with _no_cycle_collection():
+        return _check_project(root, directory_urls)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The check makes a great many small containers and keeps most of them, in no reference cycle: the cycle
+    collector's passes over them are pure cost (a sixth of a 5,400-file check, for the same peak memory)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_project(root: Path, directory_urls: bool | None) -> CheckResult:
     files, problems = discover(root)
     problems += scan_tree(root)
     documents: dict[str, Document] = {}
