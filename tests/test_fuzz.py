@@ -29,7 +29,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE, make_project
+from conftest import BASE, ROOT, make_project
 from waypost.check import check_project
 from waypost.code_blocks import _FenceFinder, _may_start_indented_code, _simple_fences, normalised_lines, read_blocks
 from waypost.links import rewrite_id_links
@@ -53,6 +53,7 @@ ORIGINALS = {
 SITE_EXTENSIONS = [
     "admonition",
     "attr_list",
+    "footnotes",
     "md_in_html",
     "tables",
     "toc",
@@ -60,6 +61,7 @@ SITE_EXTENSIONS = [
     "pymdownx.superfences",
     "pymdownx.tasklist",
 ]
+"""mkdocs.yml's Markdown extensions (a test keeps the two the same)."""
 
 # Pieces that mean something to YAML, Markdown or HTML, or that have broken parsers before.
 SIGNIFICANT = st.sampled_from(
@@ -395,3 +397,13 @@ def test_the_quick_test_lets_through_every_body_with_indented_code(body: str) ->
     """The regular expression that spares most bodies the block parse never spares one with indented code."""
     if read_blocks(normalised_lines(body), fences=[]):
         assert _may_start_indented_code(body)
+
+
+def test_the_fuzzed_markdown_is_the_sites() -> None:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    names = [item if isinstance(item, str) else next(iter(item)) for item in config["markdown_extensions"]]
+    assert sorted(names) == sorted(SITE_EXTENSIONS)

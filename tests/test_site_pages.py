@@ -300,3 +300,18 @@ def test_a_plugin_that_strips_comments_before_waypost_is_told_what_went_missing(
         "content/exercises/try-alpha.md",
         "journeys/first-steps.md",
     ], result.stderr
+
+
+def test_a_footnote_gives_a_dated_figure_its_source(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from conftest import FIXTURES, make_site
+    from sitebuild import build
+
+    beta = (FIXTURES / "base" / "content" / "concepts" / "beta.md").read_text(encoding="utf-8")
+    beta += "\nA plan costs about 20 a month.[^price]\n\n[^price]: List price in March 2026, [the maker's page](https://example.com/pricing).\n"
+    root = make_site(tmp_path_factory.mktemp("footnotes") / "p", files={"content/concepts/beta.md": beta})
+    page = build(root, root / "site").html("concepts/beta/")  # --strict: the sanitiser keeps it all
+    reference = page.css_first("article sup a.footnote-ref")
+    assert reference is not None and reference.attributes["href"] == "#fn:price"
+    note = page.css_first("article div.footnote li#fn\\:price")
+    assert note is not None and "List price in March 2026" in note.text()
+    assert note.css_first("a.footnote-backref").attributes["href"] == "#fnref:price"
