@@ -236,3 +236,16 @@ def test_a_misspelt_journey_is_one_error_not_also_a_journey_never_recommended(tm
         "(hint: did you mean 'first-steps'?)"
         for line, column in ((8, 30), (15, 30), (17, 30))
     ]
+
+
+@pytest.mark.parametrize(("option", "what"), [("Yes", "true/false"), ('"Sure"', "text"), ("3", "a whole number")])
+def test_an_answer_written_as_a_bare_value_is_one_type_error(tmp_path: Path, option: str, what: str) -> None:
+    # YAML reads a bare Yes as true/false: the check once stumbled on it instead of reporting it.
+    single = VALID.replace(
+        '      - label: "Yes"\n        recommend: {journey: first-steps, step: more, reason: Read beta next.}',
+        f"      - {option}",
+    )
+    assert problems_with(tmp_path, single) == [
+        "placement.yml:14:9: error [schema-type] an option is a mapping with a `label` and one of `goto` or "
+        f"`recommend`, not {what}"
+    ]

@@ -201,6 +201,8 @@ def _problems_for(doc: Document, err: Any) -> Iterator[Problem]:
             return  # an empty or non-mapping step: its 'type' error says so
         yield error(doc.path, where, "schema-step-kind", _step_kind_message(instance), _step_kind_hint(instance))
     elif err.validator == "oneOf" and "recommend" in schema.get("properties", {}):
+        if not isinstance(instance, dict):
+            return  # an option written as plain text or a number: its 'type' error says so
         both = "goto" in instance and "recommend" in instance
         yield error(
             doc.path,
