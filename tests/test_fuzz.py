@@ -407,3 +407,55 @@ def test_the_fuzzed_markdown_is_the_sites() -> None:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     names = [item if isinstance(item, str) else next(iter(item)) for item in config["markdown_extensions"]]
     assert sorted(names) == sorted(SITE_EXTENSIONS)
+
+
+SHAPES: list[Any] = [None, True, 3, 2.5, "x", "", [], {}, [1], [None], [{}], ["a"], {"a": 1}, [[1]], {"label": 1}]
+"""Values of every kind YAML can write, for each value of a valid file in turn."""
+PLACEMENT = """\
+title: Where do I start?
+summary: One question.
+questions:
+  - id: ready
+    question: Do you want to practise now?
+    options:
+      - label: "Yes"
+        recommend: {journey: first-steps, step: practice, reason: Go straight to the exercise.}
+      - label: "Not yet"
+        recommend: {journey: first-steps, reason: Start with alpha.}
+"""
+
+
+@pytest.mark.parametrize(
+    "rel", ["content/concepts/alpha.md", "content/exercises/try-alpha.md", "journeys/first-steps.yml", "placement.yml"]
+)
+def test_every_value_of_a_file_replaced_by_every_shape_gives_problems_not_a_crash(tmp_path: Path, rel: str) -> None:
+    root = make_project(tmp_path / "p", files={"placement.yml": PLACEMENT})
+    text = (root / rel).read_text(encoding="utf-8")
+    body: str | None = None
+    if rel.endswith(".md"):
+        _, front_matter, body = text.split("---\n", 2)
+    else:
+        front_matter = text
+    data = yaml.safe_load(front_matter)
+    for path in _value_paths(data):
+        for shape in SHAPES:
+            changed = yaml.safe_dump(_replaced(data, path, shape), allow_unicode=True, sort_keys=False)
+            (root / rel).write_text(changed if body is None else f"---\n{changed}---\n{body}", encoding="utf-8")
+            problems = check_project(root).problems  # no exception, whatever the shape
+            assert all(p.position.line >= 1 and p.position.column >= 1 for p in problems), (path, shape)
+
+
+def _value_paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    children = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    return [path] + [p for key, value in children for p in _value_paths(value, (*path, key))]
+
+
+def _replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    copy = yaml.safe_load(yaml.safe_dump(data))
+    parent = copy
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    return copy
