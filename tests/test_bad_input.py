@@ -275,6 +275,14 @@ def test_an_id_that_is_not_the_file_name_gets_one_error_and_no_echo_in_other_fil
             "and stops there (hint: the ' #' on line 4 starts a comment, which hides the rest of that line: put the "
             "text with the '#' in quotes)",
         ),
+        (
+            "content/exercises/try-alpha.md",
+            "  - id: write\n    text: Write",
+            "  - id: write\n  text: Write",
+            "content/exercises/try-alpha.md:11:3: error [yaml-syntax] did not find expected '-' indicator (while "
+            "parsing a block collection on line 8) (hint: line 11 is not a new item of the list above: to make it "
+            "a field of the item, indent it as far as that item's first field)",
+        ),
     ],
     ids=[
         "over-indented",
@@ -286,6 +294,7 @@ def test_an_id_that_is_not_the_file_name_gets_one_error_and_no_echo_in_other_fil
         "late",
         "missing-comma",
         "comment-hides-bracket",
+        "field-under-a-list",
     ],
 )
 def test_a_yaml_mistake_is_explained_by_what_the_writer_did(

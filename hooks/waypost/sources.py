@@ -663,6 +663,11 @@ def _syntax_hint(message: str, lines: list[str], mark: Any, line_offset: int) ->
     for n in (mark.line, mark.line - 1):
         if 0 <= n < len(lines) and "\u00a0" in lines[n]:
             return f"line {n + 1 + line_offset} has a non-breaking space (U+00A0): type a plain space instead"
+    if "did not find expected '-' indicator" in message and _KEY_LINE.match(line) and not line.lstrip().startswith("-"):
+        return (
+            f"line {number} is not a new item of the list above: to make it a field of the item, "
+            "indent it as far as that item's first field"
+        )
     if "mapping values are not allowed" in message:
         if _over_indented(lines, mark):
             return f"line {number} is indented more than the line above it: indent it as far as that line's key"
