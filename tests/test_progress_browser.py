@@ -464,3 +464,19 @@ def test_progress_from_a_newer_version_of_the_site_is_set_aside_not_lost(page: A
         f"Object.keys(localStorage).filter(k => k.startsWith('{KEY}.corrupt-')).map(k => localStorage.getItem(k))"
     )
     assert aside == [newer]
+
+
+def test_an_option_followed_from_a_steps_page_is_the_choice_made(page: Any, site_url: str) -> None:
+    """A learner who goes on from a step's page, under "Next, decide", has chosen: the journey says so."""
+    page.goto(site_url + "concepts/prompting-vs-fine-tuning/")
+    page.get_by_label("Mark this concept as done").check()
+    placement = page.locator(".wp-placement[data-wp-journey=should-i-fine-tune]")
+    placement.get_by_role("link", name="Anatomy of a detailed prompt").click()
+    expect(page).to_have_url(re.compile(r"/concepts/writing-a-detailed-prompt/$"))
+    page.get_by_label("Mark this concept as done").check()
+    assert stored(page)["choices"] == {"should-i-fine-tune": {"can-you-write-the-rule": "detailed-prompt"}}
+
+    page.goto(site_url + "journeys/should-i-fine-tune/")
+    expect(progress_text(page)).to_have_text("2 of 5 steps")
+    expect(page.locator("[data-wp-choose=detailed-prompt]").first).to_have_attribute("aria-current", "true")
+    expect(page.locator("[data-wp-continue]")).to_have_text("Continue: Write a prompt for your key deliverable")

@@ -197,6 +197,7 @@ def _placement(placement: Placement, page: Page) -> dict[str, Any]:
     ahead = placement.ahead
     if ahead and ahead.kind is StepKind.DECISION:
         result["decision"] = {
+            "step": ahead.id,
             "question": ahead.question,
             "options": [_option(journey, o.label, o.goto, page) for o in ahead.options],
         }

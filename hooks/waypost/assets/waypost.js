@@ -296,10 +296,11 @@
 
   addEventListener("click", (e) => {
     const el = e.target.closest?.("[data-wp-act], [data-wp-choose]");
-    const journey = $(".wp-journey")?.dataset.wpJourney;
+    const journey = (el?.closest("[data-wp-journey]") || $(".wp-journey"))?.dataset.wpJourney;
     const step = el?.closest("[data-wp-step]")?.dataset.wpStep;
     if (el?.dataset.wpAct) ACTS[el.dataset.wpAct](el);
-    // A decision's option: remember it, and let the link go on to its anchor.
+    // A decision's option, on the journey page or under "Next, decide" on a step's page: remember it,
+    // and let the link go on to its anchor or its page.
     else if ([journey, step, el?.dataset.wpChoose].every(isId)) {
       change((s) => ((s.choices[journey] = s.choices[journey] || dict())[step] = el.dataset.wpChoose));
     }
