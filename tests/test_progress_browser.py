@@ -480,3 +480,35 @@ def test_an_option_followed_from_a_steps_page_is_the_choice_made(page: Any, site
     expect(progress_text(page)).to_have_text("2 of 5 steps")
     expect(page.locator("[data-wp-choose=detailed-prompt]").first).to_have_attribute("aria-current", "true")
     expect(page.locator("[data-wp-continue]")).to_have_text("Continue: Write a prompt for your key deliverable")
+
+
+@pytest.mark.parametrize(
+    ("path", "checkbox"),
+    [
+        ("journeys/should-i-fine-tune/", "Done: Prompting versus fine-tuning"),
+        ("exercises/curate-your-best-work/", "Mark this exercise as done"),
+    ],
+)
+def test_a_checkbox_reached_with_the_keyboard_shows_its_focus(
+    page: Any, site_url: str, path: str, checkbox: str
+) -> None:
+    page.goto(site_url + path)
+    box = page.get_by_label(checkbox)
+    box.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard: what :focus-visible shows
+    expect(box).to_be_focused()
+    outline = box.evaluate("e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]")
+    assert outline[0] != "none" and outline[1] >= 2, outline
+
+
+def test_escape_cancels_a_reset_and_keeps_the_progress(page: Any, site_url: str) -> None:
+    page.goto(site_url + "concepts/prompting-vs-fine-tuning/")
+    page.get_by_label("Mark this concept as done").check()
+    _tools(page, site_url)
+    page.get_by_role("button", name="Reset progress").click()
+    expect(page.get_by_role("button", name="Yes, reset")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Yes, reset")).to_be_hidden()
+    expect(page.get_by_role("button", name="Reset progress")).to_be_focused()
+    assert stored(page)["done"] == {"concept:prompting-vs-fine-tuning": True}

@@ -329,6 +329,9 @@
     },
   });
 
+  // Escape closes the reset question, as Cancel does.
+  addEventListener("keydown", (e) => e.key === "Escape" && $(".wp-tools__confirm:not([hidden])") && askReset(false));
+
   // Another tab saved or reset: show what it did.
   addEventListener("storage", (e) => (e.key === KEY || !e.key) && (load(), render()));
 
