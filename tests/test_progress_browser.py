@@ -473,7 +473,9 @@ def test_an_option_followed_from_a_steps_page_is_the_choice_made(page: Any, site
     placement = page.locator(".wp-placement[data-wp-journey=should-i-fine-tune]")
     placement.get_by_role("link", name="Anatomy of a detailed prompt").click()
     expect(page).to_have_url(re.compile(r"/concepts/writing-a-detailed-prompt/$"))
-    page.get_by_label("Mark this concept as done").check()
+    # Instant navigation changes the address first and the page after: tick the new page's box.
+    expect(page.locator("article h1")).to_have_text("Anatomy of a detailed prompt")
+    page.locator('[data-wp-toggle="concept:writing-a-detailed-prompt"]').check()
     assert stored(page)["choices"] == {"should-i-fine-tune": {"can-you-write-the-rule": "detailed-prompt"}}
 
     page.goto(site_url + "journeys/should-i-fine-tune/")
