@@ -514,3 +514,14 @@ def test_escape_cancels_a_reset_and_keeps_the_progress(page: Any, site_url: str)
     expect(page.get_by_role("button", name="Yes, reset")).to_be_hidden()
     expect(page.get_by_role("button", name="Reset progress")).to_be_focused()
     assert stored(page)["done"] == {"concept:prompting-vs-fine-tuning": True}
+
+
+def test_a_journey_walked_to_its_end_says_it_is_finished(page: Any, site_url: str) -> None:
+    page.goto(site_url + "journeys/should-i-fine-tune/")
+    page.locator("[data-wp-choose=detailed-prompt]").first.click()
+    for box in page.locator(".wp-step:not(.wp-is-off-path) input[data-wp-toggle]").all():
+        box.check()
+    expect(progress_text(page)).to_have_text("Finished: all 5 steps")
+    expect(page.locator("[data-wp-continue]")).to_have_text("Review the journey")
+    page.goto(site_url + "journeys/")
+    expect(progress_text(page, "[data-wp-journey=should-i-fine-tune]")).to_have_text("Finished: all 5 steps")

@@ -211,7 +211,8 @@
       const w = walk(g);
       const bar = $("[data-wp-progress] progress", el);
       if (bar) (bar.max = w.m || 1), (bar.value = w.n);
-      text($(".wp-progress__text", el), w.n ? `${w.n} of ${w.m} steps` : "Not started");
+      const finished = w.n && w.n === w.m && !w.current;
+      text($(".wp-progress__text", el), finished ? `Finished: all ${w.m} steps` : w.n ? `${w.n} of ${w.m} steps` : "Not started");
       if (el.matches(".wp-journey")) renderJourney(el, g, w);
     }
     renderNote();
