@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import BASE, ROOT, make_project
+from test_placement_check import VALID as PLACEMENT
 from waypost.check import check_project
 from waypost.code_blocks import _FenceFinder, _may_start_indented_code, _simple_fences, normalised_lines, read_blocks
 from waypost.links import rewrite_id_links
@@ -411,18 +412,6 @@ def test_the_fuzzed_markdown_is_the_sites() -> None:
 
 SHAPES: list[Any] = [None, True, 3, 2.5, "x", "", [], {}, [1], [None], [{}], ["a"], {"a": 1}, [[1]], {"label": 1}]
 """Values of every kind YAML can write, for each value of a valid file in turn."""
-PLACEMENT = """\
-title: Where do I start?
-summary: One question.
-questions:
-  - id: ready
-    question: Do you want to practise now?
-    options:
-      - label: "Yes"
-        recommend: {journey: first-steps, step: practice, reason: Go straight to the exercise.}
-      - label: "Not yet"
-        recommend: {journey: first-steps, reason: Start with alpha.}
-"""
 
 
 @pytest.mark.parametrize(
