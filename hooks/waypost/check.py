@@ -21,7 +21,7 @@ from waypost.path_links import check_path_links
 from waypost.placeholders import template_problems
 from waypost.policy_check import document_problems
 from waypost.problems import Position, Problem, Severity, error, sorted_problems
-from waypost.schema import check_page_front_matter, check_shape, fits_other_kind
+from waypost.schema import check_page_front_matter, check_shape, fits_other_kind, without_repeats
 from waypost.semantics import Site, check_meaning
 from waypost.sources import CONTENT_KINDS, PLACEMENT_FILE, Document, Kind, read_document, read_page
 from waypost.tree import content_files, is_refused_link, link_problem, scan_tree
@@ -140,7 +140,7 @@ def _check_project(root: Path, directory_urls: bool | None) -> CheckResult:
             unreadable |= {(kind, file.stem), (other_kind, file.stem)}
             continue
         documents[document.path] = document
-        problems += shape_problems + _not_repeated(read_problems, shape_problems)
+        problems += shape_problems + without_repeats(read_problems, shape_problems)
         if not shape_problems:
             shaped.append(document)
     pages = []
@@ -168,12 +168,6 @@ def _misplaced(document: Document, kind: Kind) -> Problem:
         f"but it is in {document.kind.folder}/",
         f"move it to {kind.folder}/",
     )
-
-
-def _not_repeated(read_problems: list[Problem], shape_problems: list[Problem]) -> list[Problem]:
-    """A number in a field that must be text has its schema error, with the right hint: quote it."""
-    typed = {p.position for p in shape_problems if p.rule == "schema-type"}
-    return [p for p in read_problems if not (p.rule == "yaml-number" and p.position in typed)]
 
 
 _DIRECTORY_URLS = re.compile(r"^use_directory_urls[ \t]*:[ \t]*([^\s#]+)", re.MULTILINE)

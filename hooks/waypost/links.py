@@ -30,7 +30,7 @@ _DESTINATION = r"(?:<(?P<angle>[^<>\n]*)>|(?P<bare>(?:[^()\s]|\([^()\s]*\))+))"
 """A link destination as CommonMark reads it: in angle brackets, or without spaces, with balanced parentheses."""
 _PATH_INLINE = re.compile(r"\]\(\s*" + _DESTINATION)
 _PATH_REFERENCE = re.compile(r"(?m)^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*" + _DESTINATION)
-"""A reference definition; ``[^1]: text`` is a footnote's, a paragraph for the site (footnotes are not enabled)."""
+"""A reference definition; ``[^1]: text`` is a footnote, not a link."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")
 """What starts a link to another site (``https:``, ``//host``) or to content by id (``concept:``)."""
 _URL_NOISE = str.maketrans("", "", "\t\n\r")
@@ -136,7 +136,7 @@ def find_path_links(markdown: str) -> list[PathLink]:
 
 def is_path(url: str) -> bool:
     """Whether ``url`` (as a browser reads it) is a relative path: not empty, not an anchor of the page
-    itself, not an absolute path (which MkDocs reports on its own) and not a link to another site or by id."""
+    itself, not an absolute path (``is_absolute_path``) and not a link to another site or by id."""
     return bool(url) and not url.startswith(("#", "/", "\\")) and not _SCHEME.match(url)
 
 

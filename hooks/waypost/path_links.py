@@ -216,10 +216,8 @@ def _raw_hint(url: RawUrl, source: str, path: str, target: str, site: _Site) -> 
     bases = dict.fromkeys([target, _target(posixpath.dirname(source), path)])
     meant = next((guess for base in bases for guess in _named_by(base) if guess in site.published), None)
     if meant is None:
-        folder = posixpath.dirname(target)
-        nearby = [posixpath.basename(name) for name in site.served if posixpath.dirname(name) == folder]
-        name = closest(posixpath.basename(target), nearby)
-        return f"did you mean '{relative(posixpath.join(folder, name), here)}'?" if name else ""
+        near = _close_name(target, site.served)
+        return f"did you mean '{relative(near, here)}'?" if near else ""
     if not meant.endswith(".md"):
         return f"did you mean '{relative(meant, here)}'?"
     by_id = _by_id(meant)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,13 @@ def check_shape(document: Document) -> list[Problem]:
     return problems
 
 
+def without_repeats(read_problems: list[Problem], shape_problems: list[Problem]) -> list[Problem]:
+    """``read_problems`` but a number in a field that must be text: its schema error says it, with the right
+    hint (put it in quotes)."""
+    typed = {p.position for p in shape_problems if p.rule == "schema-type"}
+    return [p for p in read_problems if not (p.rule == "yaml-number" and p.position in typed)]
+
+
 def fits_other_kind(document: Document) -> Kind | None:
     """The other kind of Markdown content whose schema ``document`` fits: a file in the wrong folder."""
     other = {Kind.CONCEPT: Kind.EXERCISE, Kind.EXERCISE: Kind.CONCEPT}.get(document.kind)
@@ -97,7 +104,8 @@ PAGE_TEXT_FIELDS = ("title", "description")
 def check_page_front_matter(page: Document) -> list[Problem]:
     """A hand-written page has no schema; its front matter only has to be YAML that MkDocs reads as a
     mapping, with text where the site prints it."""
-    data, positions, problems = page_front_matter(page)
+    data, positions, read_problems = page_front_matter(page)
+    problems: list[Problem] = []
     if isinstance(data, list):
         problems.append(
             error(
@@ -113,11 +121,10 @@ def check_page_front_matter(page: Document) -> list[Problem]:
                 where = positions.of_value((key,))
                 raw = positions.raw.get((key,), "")
                 message = f"'{key}' must be text, not {_describe(data[key])}"
-                problems = [p for p in problems if not (p.rule == "yaml-number" and p.position == where)]
                 problems.append(
                     error(page.path, where, "schema-type", message, _quote_hint(raw, data[key]) if raw else "")
                 )
-    return problems
+    return without_repeats(read_problems, problems) + problems
 
 
 def _whole_number_hint(value: Any) -> str:
@@ -316,7 +323,7 @@ def _step_kind_hint(step: Any) -> str:
     return "split it into separate steps" if sum(k in step for k in ("concept", "exercise", "decide")) > 1 else ""
 
 
-def _missing_comma_hint(path: JsonPath, value: Any, valid: Any) -> str:
+def _missing_comma_hint(path: JsonPath, value: Any, valid: Callable[[str], bool]) -> str:
     """An item of a list that is several valid items with spaces between: a comma left out of ``[a b]``."""
     parts = value.split() if isinstance(value, str) and path and isinstance(path[-1], int) else []
     if len(parts) > 1 and all(valid(part) for part in parts):

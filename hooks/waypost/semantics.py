@@ -99,7 +99,6 @@ def collect_names(site: Site, kind: Kind) -> tuple[Names, list[Problem]]:
     left alone (the file is as good as unreadable until it is fixed).
     """
     problems: list[Problem] = []
-    first: dict[str, tuple[str, Position]] = {}
     ids: dict[str, tuple[str, Position]] = {}
     aliases: dict[str, str] = {}
     unknowable = {stem for k, stem in site.unreadable if k is kind}
@@ -118,10 +117,11 @@ def collect_names(site: Site, kind: Kind) -> tuple[Names, list[Problem]]:
             named.append((doc, item_id))
     for doc, item_id in named:
         where = doc.positions.of_value(("id",))
-        if item_id in first:
-            problems.append(_duplicate(doc, where, f"{kind.value} id '{item_id}'", first[item_id]))
+        if item_id in ids:
+            problems.append(_duplicate(doc, where, f"{kind.value} id '{item_id}'", ids[item_id]))
         else:
-            first[item_id] = ids[item_id] = (doc.path, where)
+            ids[item_id] = (doc.path, where)
+    first = dict(ids)  # where each id, then each alias, was first written
     for doc, item_id in named:
         raw_aliases = doc.data.get("aliases")
         for i, alias in enumerate(raw_aliases if isinstance(raw_aliases, list) else ()):

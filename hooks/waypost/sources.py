@@ -630,12 +630,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> _Ya
 def _comment_inside(lines: list[str], mark: Any, context: Any) -> int | None:
     """The line (from 0) of a ' #' inside a value, between what YAML was reading and where it failed:
     the comment it starts hides the rest of that line (a closing bracket, the rest of a text)."""
-    first = context.line if context is not None and context.line <= mark.line else max(mark.line - 3, 0)
-    for n in range(first, min(mark.line, len(lines) - 1) + 1):
+    for n in range(_first_line_read(mark, context), min(mark.line, len(lines) - 1) + 1):
         found = None if lines[n].lstrip().startswith("#") else _TRAILING_COMMENT.search(lines[n])
         if found is not None and not _set_apart(found.group(1), found.group(2)):
             return n
     return None
+
+
+def _first_line_read(mark: Any, context: Any) -> int:
+    """Where the construct YAML failed in began (from 0): its context's line, or a few lines up when it names none."""
+    return int(context.line) if context is not None and context.line <= mark.line else max(int(mark.line) - 3, 0)
 
 
 def _set_apart(gap: str, text: str) -> bool:
@@ -683,9 +687,8 @@ def _syntax_hint(message: str, lines: list[str], mark: Any, line_offset: int) ->
 
 def _unclosed_quote_before(lines: list[str], mark: Any, context: Any) -> tuple[int, int] | None:
     """Line and column (from 0) of a quote opened and not closed on its line, between the error and
-    the construct YAML was reading (a few lines when it does not say)."""
-    first = context.line if context is not None and context.line <= mark.line else max(mark.line - 3, 0)
-    for n in range(min(mark.line, len(lines) - 1), first - 1, -1):
+    the construct YAML was reading."""
+    for n in range(min(mark.line, len(lines) - 1), _first_line_read(mark, context) - 1, -1):
         for value in _QUOTED_VALUE.finditer(lines[n]):
             rest = lines[n][value.end() :]
             closed = re.search(r'(?<!\\)"', rest) if value.group(1) == '"' else "'" in rest.replace("''", "")
