@@ -27,9 +27,8 @@ from waypost.placeholders import (
     JOURNEY_OUTCOME,
     JOURNEY_SUMMARY,
 )
-from waypost.sources import Kind
+from waypost.sources import ID_PATTERN, Kind
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 64
 RESERVED = {Kind.CONCEPT: {"index"}, Kind.EXERCISE: {"index"}, Kind.JOURNEY: {"index"}}
 """Ids taken by generated pages: ``<folder>/index.md`` is the section's index page."""
