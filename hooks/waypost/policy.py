@@ -533,8 +533,17 @@ def check_markdown(markdown: str) -> list[Finding]:
         if autolinks:
             # A path in <…> with a space (`![map](<my map.png>)`) is no element either; one that runs script
             # still is refused, whatever Markdown makes of it.
-            found = [item for item in found if not (item.offset + 1 in angled and item.message.startswith("element <"))]
+            found = [item for item in found if not (item.offset + 1 in angled and _harmless_tag_at(text, item.offset))]
     return _positions(text, found + _breakouts(text, found, "content"))
+
+
+def _harmless_tag_at(text: str, offset: int) -> bool:
+    """Whether the tag that starts at ``offset`` is one refused only for being outside the allowlist."""
+    name = _TAG_NAME_AT.match(text, offset)
+    return name is not None and name.group(1).lower() not in DANGEROUS_TAGS
+
+
+_TAG_NAME_AT = re.compile(r"<([A-Za-z][^\s/>]*)")
 
 
 def check_text(value: str, what: str) -> list[Finding]:
