@@ -5,7 +5,7 @@ is the second layer, for whatever gets past it (a hole in the checker, a
 bypassed check, a template that forgets to escape). Two allowlists:
 
 - ``WRITER``: what Python-Markdown and its extensions (admonitions, details,
-  tabs, task lists, code highlighting, tables, permalinks, icons) make of a
+  tabs, task lists, code highlighting, tables, footnotes, permalinks, icons) make of a
   writer's Markdown, plus the raw HTML the policy allows. The writer's part
   of each page is cleaned with it.
 - ``SITE``: ``WRITER`` plus what Waypost's own templates write (journey
