@@ -434,3 +434,12 @@ def test_the_check_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> 
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_link_from_the_sites_root_is_reported_when_it_is_the_pages_only_link_by_path(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", files={"content/concepts/alpha.md": ALPHA + "\n![a map](/img/map.png)\n"})
+    assert problems_of(root) == [
+        "content/concepts/alpha.md:15:10: error [broken-link] link to '/img/map.png' starts at the site's root: "
+        "MkDocs leaves it unchecked, and it breaks where the site is served from a subfolder "
+        "(hint: there is no content/img/map.png either)"
+    ]

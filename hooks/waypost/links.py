@@ -34,8 +34,8 @@ _PATH_REFERENCE = re.compile(r"(?m)^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*" + _DESTINATIO
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")
 """What starts a link to another site (``https:``, ``//host``) or to content by id (``concept:``)."""
 _URL_NOISE = str.maketrans("", "", "\t\n\r")
-_MAY_LINK_BY_PATH = re.compile(r"\](?:\(\s*|:[ \t]*)<?(?![A-Za-z][A-Za-z0-9+.\-]*:|#|/)")
-"""A destination that does not start like a URL, an anchor or an absolute path: maybe a link by path.
+_MAY_LINK_BY_PATH = re.compile(r"\](?:\(\s*|:[ \t]*)<?(?![A-Za-z][A-Za-z0-9+.\-]*:|#|//)")
+"""A destination that does not start like a URL or an anchor: maybe a link by path (or from the site's root).
 It starts with a plain ``]`` so that the search skips ahead fast (prose is long, links are few)."""
 _NEWLINE = re.compile(r"\n")
 _SPACED_ID = re.compile(r"[ \t]+(?P<id>[^\s()<>\"'#]+)")
