@@ -158,5 +158,8 @@ def test_the_sections_a_page_adds_are_those_its_template_writes() -> None:
     from conftest import ROOT
     from waypost.body_headings import GENERATED_HEADINGS
 
-    template = (ROOT / "hooks/waypost/templates/content_bottom.html.j2").read_text(encoding="utf-8")
-    assert tuple(re.findall(r'heading\("([^"]+)"', template)) == GENERATED_HEADINGS
+    templates = [
+        ROOT / "hooks/waypost/templates" / name for name in ("content_bottom.html.j2", "content_links.html.j2")
+    ]
+    text = "".join(template.read_text(encoding="utf-8") for template in templates)
+    assert tuple(re.findall(r'heading\("([^"]+)"', text)) == GENERATED_HEADINGS

@@ -16,7 +16,7 @@ from waypost.problems import Position, Problem, warning
 from waypost.sources import Document, Kind
 
 GENERATED_HEADINGS = ("Your checklist", "Try this", "Concepts it practises", "Related concepts", "Related journeys")
-"""The sections ``content_bottom.html.j2`` adds (a test keeps the two the same)."""
+"""The sections ``content_bottom.html.j2`` and ``content_links.html.j2`` add (a test keeps them the same)."""
 
 _NAMES = "(?i:" + "|".join(map(re.escape, GENERATED_HEADINGS)) + ")"
 _MAY_BE_REPORTED = re.compile(

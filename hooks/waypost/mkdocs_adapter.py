@@ -280,9 +280,10 @@ def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsCon
         page.content, lost = _state.stash.release_late(page.file.url, page.content)
         if lost:
             log.warning(
-                f"waypost: {_source_of(page)}: {lost} of Waypost's blocks (the journey map, 'Mark as done') went "
-                "missing before they could join the page: a plugin removed HTML comments from the page's content "
-                "in on_page_context; let it run on the finished page (on_post_page) instead"
+                f"waypost: {_source_of(page)}: {lost} of Waypost's blocks (the journey map, 'Mark as done', the "
+                "links at the page's foot) went missing before they could join the page: a plugin removed HTML "
+                "comments from the page's content in on_page_context; let it run on the finished page (on_post_page) "
+                "instead"
             )
     context["nav"] = _sidebar(nav, page)
     return context
@@ -360,15 +361,17 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
         _report_removed(_source_of(page), writer.removed, written_by_waypost=False)
     view = _page(page.file.url)
     headings = Headings(_state.heading_style, set(page.present_anchor_ids or ()))
-    top, bottom = render.content_top(item, view), render.content_bottom(item, view, headings)
-    if clean(top + bottom, SITE).removed:  # one look at both, and each on its own only when it matters
-        top, bottom = _clean_own(top, page), _clean_own(bottom, page)
-    # The "Mark as done" box waits for search, which skips it (see waypost.stash).
-    sections = [_state.stash.hold(page.file.url, fragment, only_late=True) for fragment in (top, bottom)]
-    page.present_anchor_ids = headings.taken | html_ids(top) | html_ids(bottom)
+    top = render.content_top(item, view)
+    bottom, links = render.content_bottom(item, view, headings), render.content_links(item, view, headings)
+    if clean(top + bottom + links, SITE).removed:  # one look at all, and each on its own only when it matters
+        top, bottom, links = (_clean_own(fragment, page) for fragment in (top, bottom, links))
+    page.present_anchor_ids = headings.taken | html_ids(top) | html_ids(bottom) | html_ids(links)
     if page.toc is not None:
         _add_to_toc(page.toc, headings.made)
-    return f"{sections[0]}\n{writer.html}\n{sections[1]}"
+    # What search skips waits until it has read the page: the "Mark as done" box, the links (see waypost.stash).
+    url = page.file.url
+    top, bottom = (_state.stash.hold(url, fragment, only_late=True) for fragment in (top, bottom))
+    return f"{top}\n{writer.html}\n{bottom}\n{_state.stash.hold_late(url, links)}"
 
 
 def _clean_own(html: str, page: MkDocsPage) -> str:

@@ -133,13 +133,29 @@ def content_top(item: Concept | Exercise, page: Page) -> str:
 
 
 def content_bottom(item: Concept | Exercise, page: Page, heading: Headings) -> str:
-    """Checklist, "Try this", related content and where the item sits in each journey, below the body.
+    """What the learner does on the page, below the body: the exercise's checklist and "Mark as done".
+
+    ``heading`` makes the sections' headings, and keeps them for the page's table of contents.
+    """
+    kind = "concept" if isinstance(item, Concept) else "exercise"
+    return render_template(
+        "content_bottom.html.j2",
+        heading=heading,
+        item=item,
+        item_key=item_key(kind, item.id),
+        kind_noun=kind,
+        tasks=item.tasks if isinstance(item, Exercise) else (),
+    )
+
+
+def content_links(item: Concept | Exercise, page: Page, heading: Headings) -> str:
+    """Where to go from the page, after ``content_bottom``: "Try this", related content, its place in each journey.
 
     ``heading`` makes the sections' headings, and keeps them for the page's table of contents.
     """
     project = page.index.project
     if isinstance(item, Concept):
-        kind, step_kind = "concept", StepKind.CONCEPT
+        step_kind = StepKind.CONCEPT
         try_this = [
             {
                 "key": item_key("exercise", e),
@@ -153,23 +169,17 @@ def content_bottom(item: Concept | Exercise, page: Page, heading: Headings) -> s
         ]
         related = [page.link("concept", c) for c in item.related if c in project.concepts]
         practises: list[dict[str, str]] = []
-        tasks: tuple[Any, ...] = ()
     else:
-        kind, step_kind = "exercise", StepKind.EXERCISE
+        step_kind = StepKind.EXERCISE
         try_this, related = [], []
         practises = [page.link("concept", c) for c in item.concepts if c in project.concepts]
-        tasks = item.tasks
     placements = [_placement(p, page) for p in page.index.placements_of(step_kind, item.id)]
     more = [
         {"href": page.href("journey", j.id), "title": j.title} for j in page.index.related_to_item(step_kind, item.id)
     ]
     return render_template(
-        "content_bottom.html.j2",
+        "content_links.html.j2",
         heading=heading,
-        item=item,
-        item_key=item_key(kind, item.id),
-        kind_noun=kind,
-        tasks=tasks,
         try_this=try_this,
         practises=practises,
         related=related,

@@ -11,10 +11,12 @@ ids it holds are added to the page's anchors so that MkDocs still validates
 links to them.
 
 A block whose opening tag says ``data-search-exclude`` (the journey map,
-the "Mark as done" box) stays out a little longer: until Material's search
-plugin has read the page. Search skips such a block's text anyway, so the
-index is the same, and the plugin's pure-Python HTML parser does not walk
-through it (a journey map is most of its page's elements).
+the "Mark as done" box, the links at the foot of concept and exercise
+pages) stays out a little longer: until Material's search plugin has read
+the page. Search would skip such a block's text anyway, but not the
+headings inside it, each of which would become an empty search result; and
+the plugin's pure-Python HTML parser does not walk through it (a journey
+map is most of its page's elements).
 
 Only fragments Waypost renders go through here, never a writer's Markdown:
 their HTML blocks are whole block-level elements separated by blank lines,
@@ -73,6 +75,18 @@ class HtmlStash:
                 held.late.add(len(held.blocks))
             held.blocks.append(block)
         return "\n\n".join(chunks)
+
+    def hold_late(self, page: str, html: str) -> str:
+        """``html`` held whole until search has read the page (``release_late``): search never sees it.
+
+        For a fragment that goes straight into a page's HTML, so it need not be split into blocks for Markdown.
+        """
+        if not html.strip():
+            return html
+        held = self._pages.get(page) or self._pages.setdefault(page, _Held(next(self._numbers)))
+        held.late.add(len(held.blocks))
+        held.blocks.append(html)
+        return _PLACEHOLDER.format(page=held.number, number=len(held.blocks) - 1)
 
     def release(self, page: str, html: str, clean_late: Callable[[str], str] = str) -> tuple[str, set[str]]:
         """The page's HTML with its blocks back in place but the late ones, and the ids all its blocks define.
