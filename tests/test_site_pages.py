@@ -50,10 +50,8 @@ def test_journey_page_shows_summary_outcomes_time_and_start(multi_site: BuiltSit
     assert page.css_first(".wp-answer").text() == "A short journey with one decision."
     assert [li.text() for li in page.css("ul.wp-outcomes li")] == ["Know alpha."]
     facts = [s.text() for s in page.css(".wp-journey .wp-facts__item")]
-    assert (
-        facts == ["Beginner", "For beginners", "3 steps, 1 decision", "about 2 min"]
-        or facts[2] == "3 steps, 1 decisions"
-    )
+    # Both routes are two steps long: alpha then the exercise (16 min), or alpha then beta (2 min).
+    assert facts == ["Beginner", "For beginners", "2 steps, 1 decision", "about 2 to 16 min"]
     start = page.css_first("a[data-wp-continue]")
     assert start.attributes["href"] == "../../concepts/alpha/"
 
@@ -195,7 +193,7 @@ def test_search_reads_waypost_text_as_separate_words(multi_site: BuiltSite) -> N
     texts = {doc["location"]: doc["text"] for doc in index["docs"]}
     assert texts["concepts/alpha/"].endswith("<p>Beginner · For beginners · 1 min read</p>")
     assert texts["exercises/try-alpha/"].startswith("<p>Practise alpha and beta.</p> <p>15 min exercise · 2 tasks</p>")
-    assert "<p>Beginner · For beginners · 3 steps, 1 decision · about 2 min</p>" in texts["journeys/first-steps/"]
+    assert "<p>Beginner · For beginners · 2 steps, 1 decision · about 2 to 16 min</p>" in texts["journeys/first-steps/"]
     assert (
         "Rule Severity What it means <code>file-empty</code> error The file has no content."
         in (texts["contribute/#checker-rules"])

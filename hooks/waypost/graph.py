@@ -1,4 +1,4 @@
-"""Journey graphs: reachability, cycles, dead ends and shortest paths.
+"""Journey graphs: reachability, cycles, dead ends and the span of route lengths.
 
 Pure functions over a ``Journey``; iterative throughout, so a journey with
 thousands of steps costs linear time and no recursion.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from graphlib import TopologicalSorter
 
 from waypost.model import END, Journey, Step, StepKind
 
@@ -91,42 +92,23 @@ def cycles_in(graph: Mapping[str, Iterable[str]]) -> list[tuple[str, ...]]:
     return found
 
 
-def shortest_path(journey: Journey, cost: Callable[[Step], int]) -> list[Step]:
-    """The cheapest complete path from the first step to the end.
+def route_costs(journey: Journey, cost: Callable[[Step], int]) -> tuple[int, int]:
+    """The lowest and the highest total ``cost`` of a complete route, from the first step to the end.
 
-    ``cost`` gives each step's cost (minutes, say); decisions usually cost 0.
-    Journeys are acyclic once checked, so a relaxation in topological order
-    would do, but Dijkstra also copes with whatever the checker let through.
+    ``cost`` gives each step's cost (minutes, say; decisions usually cost 0).
+    The journey must have passed the checker: no loops, every step can finish.
     """
-    import heapq
-
     by_id = {s.id: s for s in journey.steps}
     graph = edges(journey)
-    best: dict[str, int] = {journey.first.id: cost(journey.first)}
-    came_from: dict[str, str] = {}
-    heap = [(best[journey.first.id], 0, journey.first.id)]
-    order = {s.id: i for i, s in enumerate(journey.steps)}
-    finish: tuple[int, str] | None = None
-    while heap:
-        total, _, step_id = heapq.heappop(heap)
-        if total > best.get(step_id, total):
-            continue
-        for target in graph[step_id]:
-            if target == END:
-                if finish is None or total < finish[0]:
-                    finish = (total, step_id)
-                continue
-            candidate = total + cost(by_id[target])
-            if candidate < best.get(target, candidate + 1):
-                best[target] = candidate
-                came_from[target] = step_id
-                heapq.heappush(heap, (candidate, order[target], target))
-    if finish is None:
-        return []
-    chain = [finish[1]]
-    while chain[-1] in came_from:
-        chain.append(came_from[chain[-1]])
-    return [by_id[s] for s in reversed(chain)]
+    # The steps in an order where each comes after every step it leads to, so its routes to the end are known.
+    order = TopologicalSorter({step: [t for t in targets if t != END] for step, targets in graph.items()})
+    to_end: dict[str, tuple[int, int]] = {}
+    for step_id in order.static_order():
+        ahead = [(0, 0) if t == END else to_end[t] for t in graph[step_id] if t == END or t in to_end]
+        if ahead:
+            own = cost(by_id[step_id])
+            to_end[step_id] = (own + min(low for low, _ in ahead), own + max(high for _, high in ahead))
+    return to_end.get(journey.first.id, (0, 0))
 
 
 def content_steps(journey: Journey) -> list[Step]:

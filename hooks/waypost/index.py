@@ -37,15 +37,17 @@ class Placement:
 
 @dataclass(frozen=True)
 class JourneyFacts:
-    """What the journeys index and a journey page say about a journey."""
+    """What the journeys index and a journey page say about a journey: the span of its routes.
+
+    A journey with decisions has several complete routes; each figure is the
+    least and the most a learner meets on one of them.
+    """
 
     journey: Journey
-    minutes: int
-    """Reading and exercise time along the quickest complete path."""
-    content_steps: int
-    """Concept and exercise steps, whichever branch a learner takes."""
-    quickest_path: tuple[str, ...]
-    """Step ids of the quickest complete path."""
+    steps: tuple[int, int]
+    """Concept and exercise steps on the shortest and the longest route."""
+    minutes: tuple[int, int]
+    """Reading and exercise time on the quickest and the slowest route."""
 
 
 @dataclass(frozen=True)
@@ -148,12 +150,10 @@ def step_minutes(step: Step, project: Project) -> int:
 
 
 def journey_facts(journey: Journey, project: Project) -> JourneyFacts:
-    quickest = graph.shortest_path(journey, lambda s: step_minutes(s, project))
     return JourneyFacts(
         journey=journey,
-        minutes=sum(step_minutes(s, project) for s in quickest),
-        content_steps=len(graph.content_steps(journey)),
-        quickest_path=tuple(s.id for s in quickest),
+        steps=graph.route_costs(journey, lambda s: int(s.kind is not StepKind.DECISION)),
+        minutes=graph.route_costs(journey, lambda s: step_minutes(s, project)),
     )
 
 

@@ -311,15 +311,26 @@ def _anchor(goto: str, page: Page, journey: Journey) -> str:
 
 
 def journey_facts_line(journey: Journey, page: Page) -> list[str]:
+    """Level, audience, steps and time; for a journey with decisions, from its shortest route to its longest."""
     facts = page.index.facts[journey.id]
     decisions = sum(1 for s in journey.steps if s.kind is StepKind.DECISION)
-    line = [
+    fewest, most = facts.steps
+    steps = _count(fewest, "step") if fewest == most else f"{fewest} to {most} steps"
+    return [
         journey.level.capitalize(),
         f"For {_audience(journey.audience)}",
-        _count(facts.content_steps, "step") + (", " + _count(decisions, "decision") if decisions else ""),
-        f"about {minutes_text(facts.minutes)}",
+        steps + (", " + _count(decisions, "decision") if decisions else ""),
+        f"about {_minutes_span(*facts.minutes)}",
     ]
-    return line
+
+
+def _minutes_span(low: int, high: int) -> str:
+    """``40 min``, ``40 to 55 min``, ``40 min to 2 h``."""
+    if low == high:
+        return minutes_text(low)
+    if high < 60:
+        return f"{low} to {high} min"
+    return f"{minutes_text(low)} to {minutes_text(high)}"
 
 
 def journey_card(journey: Journey, page: Page) -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""What cards and journey pages say of a journey's length: the span of its complete routes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from waypost import graph
+from waypost.model import END, Journey, Option, Step, StepKind
+from waypost.render import _minutes_span
+
+
+def concept(step_id: str, next_step: str) -> Step:
+    return Step(step_id, StepKind.CONCEPT, target=step_id, next=next_step)
+
+
+def decision(step_id: str, *targets: str) -> Step:
+    return Step(step_id, StepKind.DECISION, question="?", options=tuple(Option(t, t) for t in targets))
+
+
+def journey_of(*steps: Step) -> Journey:
+    return Journey("j", "J", "", (), "beginner", (), steps, "journeys/j.yml")
+
+
+def is_content(step: Step) -> int:
+    return int(step.kind is not StepKind.DECISION)
+
+
+def test_a_branching_journey_spans_its_shortest_and_longest_route() -> None:
+    # The shape of the shipped "Should I fine-tune?": a short branch rejoins the long one near its end.
+    journey = journey_of(
+        concept("difference", "rule"),
+        decision("rule", "detailed", "enough"),
+        concept("detailed", "deliverable"),
+        concept("deliverable", "examples"),
+        concept("examples", "library"),
+        concept("library", END),
+        decision("enough", "data", "examples"),
+        concept("data", "pays-off"),
+        concept("pays-off", END),
+    )
+    assert graph.route_costs(journey, is_content) == (3, 5)
+    minutes = {
+        "difference": 5,
+        "detailed": 5,
+        "deliverable": 45,
+        "examples": 5,
+        "library": 30,
+        "data": 5,
+        "pays-off": 40,
+    }
+    assert graph.route_costs(journey, lambda s: minutes.get(s.id, 0) if s.kind is StepKind.CONCEPT else 0) == (
+        40,
+        90,
+    )
+
+
+def test_a_journey_without_decisions_has_one_length() -> None:
+    journey = journey_of(concept("a", "b"), concept("b", "c"), concept("c", END))
+    assert graph.route_costs(journey, is_content) == (3, 3)
+
+
+@st.composite
+def checked_journeys(draw: st.DrawFn) -> Journey:
+    """Random journeys the checker accepts as to shape: no loops, every ``next`` names a later step or the end."""
+    count = draw(st.integers(min_value=1, max_value=12))
+    steps = []
+    for i in range(count):
+        later = [f"s{j}" for j in range(i + 1, count)] + [END]
+        if len(later) >= 2 and draw(st.booleans()):
+            steps.append(
+                decision(f"s{i}", *draw(st.lists(st.sampled_from(later), min_size=2, max_size=3, unique=True)))
+            )
+        else:
+            steps.append(concept(f"s{i}", draw(st.sampled_from(later[:3]))))
+    return journey_of(*steps)
+
+
+def every_route(journey: Journey) -> list[list[Step]]:
+    by_id = {s.id: s for s in journey.steps}
+    routes, todo = [], [[journey.first]]
+    while todo:
+        route = todo.pop()
+        for target in route[-1].successors:
+            if target == END:
+                routes.append(route)
+            else:
+                todo.append([*route, by_id[target]])
+    return routes
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(checked_journeys())
+def test_the_span_is_that_of_every_complete_route(journey: Journey) -> None:
+    lengths = [sum(map(is_content, route)) for route in every_route(journey)]
+    assert graph.route_costs(journey, is_content) == (min(lengths), max(lengths))
+
+
+def test_time_spans_read_as_one_figure_or_a_range() -> None:
+    assert [_minutes_span(*span) for span in [(40, 40), (2, 16), (45, 130), (60, 120), (90, 90)]] == [
+        "40 min",
+        "2 to 16 min",
+        "45 min to 2 h 10 min",
+        "1 h to 2 h",
+        "1 h 30 min",
+    ]
