@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -436,12 +437,21 @@ def test_pages_have_no_accessibility_violations(browser: Any, site_url: str, pat
 # ---- No layout shift ----
 
 
+@pytest.mark.parametrize("size", [(390, 844), (1280, 900)], ids=["phone", "desktop"])
 @pytest.mark.parametrize(
     "path",
-    ["journeys/", "journeys/should-i-fine-tune/", "concepts/how-many-examples/", "exercises/curate-your-best-work/"],
+    [
+        "",
+        "journeys/",
+        "journeys/should-i-fine-tune/",
+        "concepts/how-many-examples/",
+        "exercises/curate-your-best-work/",
+    ],
 )
-def test_filling_in_progress_shifts_nothing_on_the_page(page: Any, site_url: str, path: str) -> None:
-    page.set_viewport_size({"width": 390, "height": 844})  # a phone, where a shift shows most
+def test_filling_in_progress_shifts_nothing_on_the_page(
+    page: Any, site_url: str, path: str, size: tuple[int, int]
+) -> None:
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(site_url)
     page.evaluate(
         f"""localStorage.setItem('{KEY}', JSON.stringify({{version: 1, updated: null,
@@ -449,7 +459,9 @@ def test_filling_in_progress_shifts_nothing_on_the_page(page: Any, site_url: str
             tasks: {{"curate-your-best-work": ["choose-a-category"]}},
             choices: {{"should-i-fine-tune": {{"can-you-write-the-rule": "enough-examples"}}}}}}))"""
     )
-    page.goto(site_url + path)
+    # The page paints before its progress is filled in, as on a slow connection: else no shift could be seen.
+    page.route("**/waypost.js", lambda route: (time.sleep(0.4), route.continue_()))
+    page.goto(site_url + path)  # which waits for the script, so progress is in place
     assert page.evaluate(LAYOUT_SHIFT) == 0
 
 
@@ -525,3 +537,30 @@ def test_a_journey_walked_to_its_end_says_it_is_finished(page: Any, site_url: st
     expect(page.locator("[data-wp-continue]")).to_have_text("Review the journey")
     page.goto(site_url + "journeys/")
     expect(progress_text(page, "[data-wp-journey=should-i-fine-tune]")).to_have_text("Finished: all 5 steps")
+    expect(page.locator("[data-wp-journey=should-i-fine-tune] [data-wp-card-continue]")).to_be_hidden()
+
+
+def test_a_card_of_a_journey_begun_leads_back_to_where_the_learner_is(page: Any, site_url: str) -> None:
+    """Coming back days later, the home page's card goes straight to the learner's place in the journey."""
+    page.goto(site_url)
+    expect(page.locator("[data-wp-card-continue]:visible")).to_have_count(0)  # nothing begun
+    page.goto(site_url + "journeys/should-i-fine-tune/")
+    page.get_by_label("Done: Prompting versus fine-tuning").check()
+    page.goto(site_url)
+    begun = page.locator("article.wp-card:has([data-wp-card-continue]:visible)")
+    expect(begun).to_have_count(2)
+    assert sorted(begun.evaluate_all("cards => cards.map(c => c.dataset.wpJourney)")) == [
+        "prompting-and-fine-tuning-basics",
+        "should-i-fine-tune",
+    ]
+    card = page.locator("article.wp-card[data-wp-journey=should-i-fine-tune]")
+    go = card.get_by_role("link", name="Continue Should I fine-tune?")
+    expect(go).to_have_attribute("href", re.compile(r"journeys/should-i-fine-tune/#step-can-you-write-the-rule$"))
+    go.click()
+    expect(page).to_have_url(re.compile(r"journeys/should-i-fine-tune/#step-can-you-write-the-rule$"))
+    expect(page.locator("#step-can-you-write-the-rule")).to_have_class(re.compile(r"\bwp-is-current\b"))
+    page.locator("[data-wp-choose=detailed-prompt]").first.click()
+    page.goto(site_url)
+    expect(card.get_by_role("link", name="Continue Should I fine-tune?")).to_have_attribute(
+        "href", re.compile(r"#step-detailed-prompt$")
+    )

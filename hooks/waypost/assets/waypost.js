@@ -213,6 +213,10 @@
       if (bar) (bar.max = w.m || 1), (bar.value = w.n);
       const finished = w.n && w.n === w.m && !w.current;
       text($(".wp-progress__text", el), finished ? `Finished: all ${w.m} steps` : w.n ? `${w.n} of ${w.m} steps` : "Not started");
+      // A card of a journey begun and not finished leads back to where the learner is, on the journey's page.
+      const go = $("[data-wp-card-continue]", el);
+      if (go) go.hidden = !(w.n && w.current);
+      if (go && w.current) go.setAttribute("href", `${go.getAttribute("href").split("#")[0]}#step-${w.current.id}`);
       if (el.matches(".wp-journey")) renderJourney(el, g, w);
     }
     renderNote();
