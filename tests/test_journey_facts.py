@@ -106,3 +106,23 @@ def test_time_spans_read_as_one_figure_or_a_range() -> None:
         "1 h to 2 h",
         "1 h 30 min",
     ]
+
+
+def test_a_step_whose_position_differs_by_route_is_marked_so() -> None:
+    from waypost.index import place_steps
+
+    journey = journey_of(
+        concept("difference", "rule"),
+        decision("rule", "detailed", "examples"),
+        concept("detailed", "examples"),
+        concept("examples", "library"),
+        concept("library", END),
+    )
+    placed = {p.step.id: (p.position, p.total, p.varies) for p in place_steps(journey)}
+    assert placed == {
+        "difference": (1, 3, True),  # its total: 3 or 4
+        "detailed": (2, 4, False),  # on one route only
+        "examples": (2, 3, True),  # second or third
+        "library": (3, 3, True),
+    }
+    assert not any(p.varies for p in place_steps(journey_of(concept("a", "b"), concept("b", END))))

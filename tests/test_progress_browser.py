@@ -564,3 +564,16 @@ def test_a_card_of_a_journey_begun_leads_back_to_where_the_learner_is(page: Any,
     expect(card.get_by_role("link", name="Continue Should I fine-tune?")).to_have_attribute(
         "href", re.compile(r"#step-detailed-prompt$")
     )
+
+
+def test_a_steps_position_follows_the_learners_route(page: Any, site_url: str) -> None:
+    """Where routes differ in length, a step's page counts along the route the learner's choices took."""
+    where = "section.wp-placement[data-wp-journey=should-i-fine-tune] .wp-placement__position"
+    page.goto(site_url + "concepts/examples-in-the-prompt/")
+    expect(page.locator(where)).to_have_text("Step 2 of 3")  # no choice yet: the shortest route through it
+    page.goto(site_url + "journeys/should-i-fine-tune/")
+    page.locator("[data-wp-choose=detailed-prompt]").first.click()
+    page.goto(site_url + "concepts/examples-in-the-prompt/")
+    expect(page.locator(where)).to_have_text("Step 4 of 5")
+    page.goto(site_url + "concepts/prompting-vs-fine-tuning/")  # before the decision: its total follows the choice
+    expect(page.locator(where)).to_have_text("Step 1 of 5")

@@ -98,17 +98,45 @@ def route_costs(journey: Journey, cost: Callable[[Step], int]) -> tuple[int, int
     ``cost`` gives each step's cost (minutes, say; decisions usually cost 0).
     The journey must have passed the checker: no loops, every step can finish.
     """
+    return spans_to_end(journey, cost).get(journey.first.id, (0, 0))
+
+
+def spans_to_end(journey: Journey, cost: Callable[[Step], int]) -> dict[str, tuple[int, int]]:
+    """For each step that can finish, the lowest and highest ``cost`` from it (itself included) to the end."""
     by_id = {s.id: s for s in journey.steps}
-    graph = edges(journey)
-    # The steps in an order where each comes after every step it leads to, so its routes to the end are known.
-    order = TopologicalSorter({step: [t for t in targets if t != END] for step, targets in graph.items()})
-    to_end: dict[str, tuple[int, int]] = {}
-    for step_id in order.static_order():
-        ahead = [(0, 0) if t == END else to_end[t] for t in graph[step_id] if t == END or t in to_end]
-        if ahead:
-            own = cost(by_id[step_id])
-            to_end[step_id] = (own + min(low for low, _ in ahead), own + max(high for _, high in ahead))
-    return to_end.get(journey.first.id, (0, 0))
+    after = edges(journey)
+    found = {END: (0, 0)}
+    # Each step comes after every step it leads to, so the routes on from it are known by then.
+    for step_id in TopologicalSorter(
+        {s: [t for t in targets if t != END] for s, targets in after.items()}
+    ).static_order():
+        known = [found[t] for t in after[step_id] if t in found]
+        if known:
+            found[step_id] = _plus(cost(by_id[step_id]), known)
+    del found[END]
+    return found
+
+
+def spans_from_start(journey: Journey, cost: Callable[[Step], int]) -> dict[str, tuple[int, int]]:
+    """For each step reachable from the first, the lowest and highest ``cost`` from the first step to it, both
+    included."""
+    by_id = {s.id: s for s in journey.steps}
+    before: dict[str, list[str]] = {s.id: [] for s in journey.steps}
+    for source, targets in edges(journey).items():
+        for target in targets:
+            if target != END:
+                before[target].append(source)
+    found: dict[str, tuple[int, int]] = {}
+    # Each step comes after every step that leads to it.
+    for step_id in TopologicalSorter(before).static_order():
+        known = [(0, 0)] if step_id == journey.first.id else [found[s] for s in before[step_id] if s in found]
+        if known:
+            found[step_id] = _plus(cost(by_id[step_id]), known)
+    return found
+
+
+def _plus(own: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    return own + min(low for low, _ in spans), own + max(high for _, high in spans)
 
 
 def content_steps(journey: Journey) -> list[Step]:

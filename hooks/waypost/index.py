@@ -33,6 +33,8 @@ class Placement:
     """The content step before this one on that route (None at the start)."""
     ahead: Step | None
     """The next step: a content step, a decision, or None at the end."""
+    varies: bool = False
+    """Whether other routes through this step give it another position or another total."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,8 @@ def place_steps(journey: Journey) -> list[Placement]:
         for target in targets:
             reverse.setdefault(target, []).append(source)
     after, _ = _fewest_steps(END, reverse, weight)
+    # A step's position and total can differ from route to route: the lowest and highest of each.
+    spans = [span(journey, lambda s: weight[s.id]) for span in (graph.spans_from_start, graph.spans_to_end)]
     placements = []
     for step in graph.content_steps(journey):
         if step.id not in before:
@@ -183,6 +187,7 @@ def place_steps(journey: Journey) -> list[Placement]:
                 total=before[step.id] + after.get(step.id, 1) - 1,
                 previous=by_id[previous] if previous else None,
                 ahead=ahead,
+                varies=any(low != high for low, high in (span.get(step.id, (0, 0)) for span in spans)),
             )
         )
     return placements

@@ -193,6 +193,9 @@ def _placement(placement: Placement, page: Page) -> dict[str, Any]:
     result: dict[str, Any] = {
         "journey": journey,
         "journey_href": page.journey_href(journey),
+        "step": placement.step.id,
+        # Where routes differ, the learner's own route gives the position: the browser needs the graph for it.
+        "graph": journey_graph_data(journey, page) if placement.varies else None,
         "position": placement.position,
         "total": placement.total,
         "previous": None,

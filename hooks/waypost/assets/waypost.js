@@ -155,7 +155,7 @@
       const s = steps.get(todo.pop());
       if (s && !on.has(s)) on.add(s), todo.push(...nexts(s));
     }
-    return { steps, chosen, current, on, n: path.filter((s) => state.done[s.item]).length, m: path.length };
+    return { steps, chosen, current, on, path, n: path.filter((s) => state.done[s.item]).length, m: path.length };
   }
 
   // ---- Rendering fills reserved places and sets classes, so nothing shifts ----
@@ -217,6 +217,10 @@
       const go = $("[data-wp-card-continue]", el);
       if (go) go.hidden = !(w.n && w.current);
       if (go && w.current) go.setAttribute("href", `${go.getAttribute("href").split("#")[0]}#step-${w.current.id}`);
+      // A step's page, in a journey whose routes differ in length: its position on the learner's route, once
+      // their choices lead through it (until then, the page's own figure: the shortest route through it).
+      const at = el.dataset.wpAt && w.path.findIndex((s) => s.id === el.dataset.wpAt);
+      if (at >= 0) text($(".wp-placement__position", el), `Step ${at + 1} of ${w.m}`);
       if (el.matches(".wp-journey")) renderJourney(el, g, w);
     }
     renderNote();
