@@ -39,7 +39,7 @@ def test_a_concept_marked_done_stays_done_after_a_reload(page: Any, site_url: st
     page.reload()
     expect(page.get_by_label("Mark this concept as done")).to_be_checked()
     assert stored(page)["done"] == {"concept:what-is-prompting": True}
-    assert stored(page)["version"] == 1
+    assert stored(page)["version"] == 2
 
 
 def test_a_step_ticked_in_one_journey_shows_done_in_every_journey_with_that_concept(page: Any, site_url: str) -> None:
@@ -194,8 +194,8 @@ def test_export_then_reset_then_import_restores_the_same_progress(page: Any, sit
     page.locator("[data-wp-import]").set_input_files(str(exported))
     expect(page.locator(".wp-tools__msg")).to_have_text("Progress imported.")
     after = stored(page)
-    assert {k: after[k] for k in ("version", "done", "tasks", "choices")} == {
-        k: before[k] for k in ("version", "done", "tasks", "choices")
+    assert {k: after[k] for k in ("version", "done", "tasks", "choices", "starts")} == {
+        k: before[k] for k in ("version", "done", "tasks", "choices", "starts")
     }
     expect(progress_text(page, "[data-wp-journey=should-i-fine-tune]")).to_have_text("1 of 5 steps")
 
@@ -465,8 +465,19 @@ def test_filling_in_progress_shifts_nothing_on_the_page(
     assert page.evaluate(LAYOUT_SHIFT) == 0
 
 
+def test_progress_kept_by_the_previous_version_of_the_site_is_read_and_kept(page: Any, site_url: str) -> None:
+    older = {"version": 1, "done": {"concept:what-is-prompting": True}, "tasks": {}, "choices": {}, "updated": None}
+    page.goto(site_url)
+    page.evaluate(f"localStorage.setItem('{KEY}', {json.dumps(json.dumps(older))})")
+    page.goto(site_url + "concepts/what-is-prompting/")
+    expect(page.get_by_label("Mark this concept as done")).to_be_checked()
+    page.get_by_label("Mark this concept as done").uncheck()
+    now = stored(page)
+    assert (now["version"], now["done"], now["starts"]) == (2, {}, {})
+
+
 def test_progress_from_a_newer_version_of_the_site_is_set_aside_not_lost(page: Any, site_url: str) -> None:
-    newer = '{"version": 2, "done": {"concept:what-is-prompting": true}, "tasks": {}, "choices": {}}'
+    newer = '{"version": 3, "done": {"concept:what-is-prompting": true}, "tasks": {}, "choices": {}}'
     page.goto(site_url)
     page.evaluate(f"localStorage.setItem('{KEY}', {json.dumps(newer)})")
     page.goto(site_url + "concepts/what-is-prompting/")
@@ -484,7 +495,8 @@ def test_an_option_followed_from_a_steps_page_is_the_choice_made(page: Any, site
     page.get_by_label("Mark this concept as done").check()
     placement = page.locator(".wp-placement[data-wp-journey=should-i-fine-tune]")
     placement.get_by_role("link", name="Anatomy of a detailed prompt").click()
-    expect(page).to_have_url(re.compile(r"/concepts/writing-a-detailed-prompt/$"))
+    # The theme's navigation.tracking may leave an anchor on the address while it scrolls (under load).
+    expect(page).to_have_url(re.compile(r"/concepts/writing-a-detailed-prompt/(#[\w-]*)?$"))
     # Instant navigation changes the address first and the page after: tick the new page's box.
     expect(page.locator("article h1")).to_have_text("Anatomy of a detailed prompt")
     page.locator('[data-wp-toggle="concept:writing-a-detailed-prompt"]').check()
@@ -557,7 +569,9 @@ def test_a_card_of_a_journey_begun_leads_back_to_where_the_learner_is(page: Any,
     go = card.get_by_role("link", name="Continue Should I fine-tune?")
     expect(go).to_have_attribute("href", re.compile(r"journeys/should-i-fine-tune/#step-can-you-write-the-rule$"))
     go.click()
-    expect(page).to_have_url(re.compile(r"journeys/should-i-fine-tune/#step-can-you-write-the-rule$"))
+    # The theme's navigation.tracking may rewrite the address's anchor as it scrolls: look at the page instead.
+    expect(page.locator("article h1")).to_have_text("Should I fine-tune?")
+    expect(page.locator("#step-can-you-write-the-rule")).to_be_in_viewport()
     expect(page.locator("#step-can-you-write-the-rule")).to_have_class(re.compile(r"\bwp-is-current\b"))
     page.locator("[data-wp-choose=detailed-prompt]").first.click()
     page.goto(site_url)
