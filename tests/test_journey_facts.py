@@ -126,3 +126,19 @@ def test_a_step_whose_position_differs_by_route_is_marked_so() -> None:
         "library": (3, 3, True),
     }
     assert not any(p.varies for p in place_steps(journey_of(concept("a", "b"), concept("b", END))))
+
+
+def test_starting_at_a_later_step_settles_the_decisions_on_the_way_there() -> None:
+    from waypost.index import route_choices
+
+    journey = journey_of(
+        concept("difference", "rule"),
+        decision("rule", "detailed", "enough"),
+        concept("detailed", "examples"),
+        decision("enough", "data", "examples"),
+        concept("examples", END),
+        concept("data", END),
+    )
+    assert route_choices(journey, "detailed") == {"rule": "detailed"}
+    assert route_choices(journey, "examples") == {"rule": "enough", "enough": "examples"}  # the way with fewest steps
+    assert route_choices(journey, "difference") == {}

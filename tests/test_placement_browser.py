@@ -86,6 +86,47 @@ def test_answers_lead_to_their_journey_and_the_start_link_opens_it(
     expect(page.locator("article h1")).to_have_text(landing)
 
 
+def test_a_journey_begun_where_the_answers_place_the_learner_counts_from_there(page: Any, site_url: str) -> None:
+    """Sent to a later step, the learner is not told to go back to what the answers let them skip."""
+    where = "section.wp-placement[data-wp-journey=should-i-fine-tune] .wp-placement__position"
+    page.goto(site_url + "start/")
+    answer(page, "I sell my own work as a freelancer, such as writing, design or code")
+    answer(page, "Yes, I can describe it")
+    quiz(page).locator(".wp-quiz__result:visible").get_by_role("link", name="Start this journey").click()
+    expect(page.locator("article h1")).to_have_text("Anatomy of a detailed prompt")
+    expect(page.locator(where)).to_have_text("Step 1 of 4")  # the page alone says 2 of 5: from the first step
+    page.get_by_label("Mark this concept as done").check()
+
+    page.goto(site_url + "journeys/should-i-fine-tune/")
+    expect(page.locator(".wp-journey .wp-progress__text")).to_have_text("1 of 4 steps")
+    expect(page.locator("[data-wp-continue]")).to_have_text("Continue: Write a prompt for your key deliverable")
+    expect(page.locator("#step-the-difference")).to_have_class(re.compile(r"\bwp-is-off-path\b"))
+    page.goto(site_url)
+    expect(page.locator("[data-wp-journey=should-i-fine-tune] .wp-progress__text")).to_have_text("1 of 4 steps")
+
+    # The whole journey, at the learner's word: the step they began at stays on their route.
+    page.goto(site_url + "journeys/should-i-fine-tune/")
+    page.get_by_role("button", name="Start from the first step").click()
+    expect(page.locator(".wp-journey .wp-progress__text")).to_have_text("1 of 5 steps")
+    expect(page.locator("[data-wp-continue]")).to_have_text("Continue: Prompting versus fine-tuning")
+    expect(page.locator("[data-wp-continue]")).to_be_focused()
+    expect(page.get_by_role("button", name="Start from the first step")).to_be_hidden()
+
+
+def test_starting_a_journey_from_its_first_step_undoes_an_earlier_later_start(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    page.evaluate(
+        f"""localStorage.setItem('{PROGRESS}', JSON.stringify({{version: 2, done: {{}}, tasks: {{}}, choices: {{}},
+            starts: {{"customise-ai-without-training": "pays-off"}}}}))"""
+    )
+    page.goto(site_url + "start/")
+    answer(page, "I use AI tools to get my own work done, such as emails, notes and reports")
+    answer(page, "No, far fewer")
+    quiz(page).locator(".wp-quiz__result:visible").get_by_role("link", name="Start this journey").click()
+    expect(page.locator("article h1")).to_have_text("Customise AI without training it")
+    assert json.loads(page.evaluate(f"localStorage.getItem('{PROGRESS}')"))["starts"] == {}
+
+
 def test_the_recommendation_comes_with_its_reason_and_counts_the_questions(page: Any, site_url: str) -> None:
     page.goto(site_url + "start/")
     expect(quiz(page).locator("fieldset:visible legend")).to_have_text("Question 1 Which describes you best?")
@@ -262,7 +303,7 @@ def test_the_slot_follows_instant_navigation_and_the_form_mounts_once(page: Any,
         ({"done": {"concept:what-is-prompting": True}}, False),  # a concept of other journeys only
         ({"done": {"concept:what-is-fine-tuning": "yes"}}, False),
         ({"done": ["concept:what-is-fine-tuning"]}, False),
-        ({"version": 2, "done": {"concept:what-is-fine-tuning": True}}, False),  # set aside by waypost.js
+        ({"version": 3, "done": {"concept:what-is-fine-tuning": True}}, False),  # set aside by waypost.js
         ({"done": {"concept:what-is-fine-tuning": True}, "extra": 1}, False),  # not a progress file: set aside
         (None, False),
     ],
@@ -438,3 +479,20 @@ def test_without_javascript_the_whole_tree_is_reachable_from_home_and_usable(bro
         expect(tab.locator("article h1")).to_have_text("Showing examples in the prompt")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        """startAt("should-i-fine-tune", "detailed-prompt", '{"a": "<img src=x onerror=alert(1)>"}')""",
+        """startAt("should-i-fine-tune", "detailed-prompt", '{"__proto__": "x"}')""",
+        """startAt("should-i-fine-tune", "detailed-prompt", "not json")""",
+        """startAt("<b>", "detailed-prompt")""",
+        """startAt("should-i-fine-tune", ["detailed-prompt"])""",
+    ],
+)
+def test_a_start_that_is_not_the_sites_own_changes_nothing(page: Any, site_url: str, call: str) -> None:
+    page.goto(site_url)
+    page.evaluate(f"window.waypostProgress.{call}")
+    assert page.evaluate(f"localStorage.getItem('{PROGRESS}')") is None
+    assert page.evaluate("Object.getPrototypeOf({}).a === undefined")

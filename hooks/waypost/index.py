@@ -8,6 +8,7 @@ no page event is needed, so every page sees the same answers.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
@@ -122,6 +123,13 @@ class SiteIndex:
 
 def build_index(project: Project, reading_minutes: dict[str, int] | None = None) -> SiteIndex:
     """Everything pages need to know about each other."""
+    names: dict[str, dict[str, str]] = {}
+    for kind, items in (("concept", project.concepts), ("exercise", project.exercises), ("journey", project.journeys)):
+        table = names.setdefault(kind, {})
+        for item in items.values():
+            table.update({alias: item.id for alias in item.aliases})
+            table[item.id] = item.id
+    started_midway = _started_midway(project, names["journey"])
     facts = {}
     placements: dict[tuple[str, str], list[Placement]] = {}
     journey_content = {}
@@ -129,18 +137,29 @@ def build_index(project: Project, reading_minutes: dict[str, int] | None = None)
         facts[journey.id] = journey_facts(journey, project)
         journey_content[journey.id] = frozenset((s.kind.value, s.target) for s in graph.content_steps(journey))
         for placement in place_steps(journey):
+            if journey.id in started_midway:  # a learner who starts later counts from there
+                placement = dataclasses.replace(placement, varies=True)
             placements.setdefault((placement.step.kind.value, placement.step.target), []).append(placement)
     ordered = {
         key: tuple(sorted(found, key=lambda p: (LEVEL_ORDER.get(p.journey.level, 9), p.journey.title.lower())))
         for key, found in placements.items()
     }
-    names: dict[str, dict[str, str]] = {}
-    for kind, items in (("concept", project.concepts), ("exercise", project.exercises), ("journey", project.journeys)):
-        table = names.setdefault(kind, {})
-        for item in items.values():
-            table.update({alias: item.id for alias in item.aliases})
-            table[item.id] = item.id
     return SiteIndex(project, facts, ordered, journey_content, names)
+
+
+def _started_midway(project: Project, journey_names: dict[str, str]) -> set[str]:
+    """The journeys that "Where do I start?" sends some learners into at a later step than the first."""
+    if project.placement is None:
+        return set()
+    found = set()
+    for question in project.placement.questions:
+        for answer in question.answers:
+            rec = answer.recommend
+            journey = project.journeys.get(journey_names.get(rec.journey, "")) if rec else None
+            start = (journey.step(rec.step) or journey.renamed_step(rec.step)) if rec and journey else None
+            if journey and start and start is not journey.first:
+                found.add(journey.id)
+    return found
 
 
 def step_minutes(step: Step, project: Project) -> int:
@@ -191,6 +210,22 @@ def place_steps(journey: Journey) -> list[Placement]:
             )
         )
     return placements
+
+
+def route_choices(journey: Journey, step_id: str) -> dict[str, str]:
+    """The option to take at each decision on the way from the first step to ``step_id`` (the way with fewest
+    steps): decision id to the step it leads to. Starting a learner at ``step_id`` settles these decisions."""
+    by_id = {s.id: s for s in journey.steps}
+    weight = {s.id: 0 if s.kind is StepKind.DECISION else 1 for s in journey.steps}
+    _, came_from = _fewest_steps(journey.first.id, graph.edges(journey), weight)
+    taken = []
+    at = step_id
+    while at in came_from:
+        before = came_from[at]
+        if by_id[before].kind is StepKind.DECISION:
+            taken.append((before, at))
+        at = before
+    return dict(reversed(taken))
 
 
 def _fewest_steps(

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from waypost.index import route_choices
 from waypost.model import Journey, Step
 from waypost.placement import Questionnaire, Recommendation, nesting
 from waypost.render import Page, front_matter, item_key, render_template
@@ -110,6 +111,7 @@ def _result(rec: Recommendation, page: Page) -> dict[str, Any]:
         "journey_href": page.journey_href(journey),
         "start_href": page.step_href(journey, step) if step else page.journey_href(journey),
         "step_id": step.id if step else "",
+        "choices": route_choices(journey, step.id) if step else {},
         "step_title": page.title_of(step) if step else "",
         "reason": rec.reason,
         "items": _progress_keys(journey, page),

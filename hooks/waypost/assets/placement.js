@@ -139,6 +139,10 @@
   });
 
   addEventListener("click", (e) => {
+    // Following a recommendation: the journey begins at the step it names, or at its first (waypost.js keeps it).
+    const result = e.target.closest?.("[data-wp-quiz-start]")?.closest("[data-wp-quiz-journey]");
+    const { wpQuizJourney: journey, wpQuizStep: step, wpQuizChoices: choices } = result?.dataset || {};
+    if (result) window.waypostProgress?.startAt(journey, step || null, choices);
     const button = e.target.closest?.("[data-wp-quiz-back], [data-wp-quiz-restart], [data-wp-rec-clear]");
     const form = button?.closest("[data-wp-quiz]");
     if (!button) return;

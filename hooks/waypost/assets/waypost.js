@@ -3,8 +3,9 @@
 (() => {
   "use strict";
   const KEY = "waypost.progress";
-  const VERSION = 1;
+  const VERSION = 2;
   const UPGRADES = Object.create(null); // UPGRADES[n](data) turns version n data into n + 1
+  UPGRADES[1] = (data) => ({ ...data, version: 2, starts: {} }); // 2: the step each journey was started at
   const NAME = "[a-z][a-z0-9]*(-[a-z0-9]+)*";
   const ID = RegExp(`^${NAME}$`);
   const ITEM = RegExp(`^(concept|exercise):${NAME}$`);
@@ -14,9 +15,10 @@
   const add = (parent, html) => (parent.insertAdjacentHTML("beforeend", html), parent.lastChild);
   const text = (el, t) => el && el.textContent !== t && (el.textContent = t);
   const isId = (x) => typeof x == "string" && ID.test(x);
+  const id = (x) => (isId(x) ? x : fail());
   const isObj = (x) => !!x && typeof x == "object" && !Array.isArray(x);
   const dict = () => Object.create(null); // so an id such as "constructor" is just a key
-  const empty = () => ({ version: VERSION, done: dict(), tasks: dict(), choices: dict(), updated: null });
+  const empty = () => ({ version: VERSION, done: dict(), tasks: dict(), choices: dict(), starts: dict(), updated: null });
   const fail = (why) => {
     throw Error(why || "it is not a Waypost progress file");
   };
@@ -43,15 +45,15 @@
 
   function check(data) {
     while (UPGRADES[data?.version]) data = UPGRADES[data.version](data);
-    const { version, done, tasks, choices, updated = null, ...rest } = isObj(data) ? data : fail();
+    const { version, done, tasks, choices, starts, updated = null, ...rest } = isObj(data) ? data : fail();
     if (version !== VERSION) fail(typeof version == "number" && "it comes from another version of this site");
     if (Object.keys(rest).length || (updated !== null && !/^[\d-]+T[\d:.]+Z$/.test(updated))) fail();
-    const id = (x) => (isId(x) ? x : fail());
     return {
       version,
       done: dictOf(done, ITEM, (x) => x === true || fail()),
       tasks: dictOf(tasks, ID, (x) => [...new Set((Array.isArray(x) ? x : fail()).map(id))]),
       choices: dictOf(choices, ID, (c) => dictOf(c, ID, id)),
+      starts: dictOf(starts, ID, id),
       updated,
     };
   }
@@ -119,11 +121,12 @@
       }
     }
     for (const { g } of graphs()) {
-      for (const old of g.aliases) move(state.choices, old, g.id); // a renamed journey
+      for (const old of g.aliases) move(state.choices, old, g.id), move(state.starts, old, g.id); // a renamed journey
       const made = state.choices[g.id] || {};
       for (const step of g.steps) {
         for (const from of step.was || []) rename(from, step.item);
         for (const old of step.aliases || []) {
+          if (state.starts[g.id] === old) state.starts[g.id] = step.id;
           move(made, old, step.id); // a decision
           for (const d in made) if (made[d] === old) made[d] = step.id; // an option's target
         }
@@ -136,6 +139,8 @@
 
   function walk(g) {
     const steps = new Map(g.steps.map((s) => [s.id, s]));
+    // A learner "Where do I start?" sent to a later step begins there: what comes before is not on their path.
+    const start = steps.has(state.starts[g.id]) ? state.starts[g.id] : g.first;
     const made = state.choices[g.id] || {};
     const chosen = (s) => (s.decide && s.next.includes(made[s.id]) ? made[s.id] : null);
     const nexts = (s) => [chosen(s) || s.next].flat();
@@ -145,17 +150,17 @@
     const path = [];
     let current = null;
     // The path takes the choice made at each decision, or else the shortest option.
-    for (let s = steps.get(g.first); s; s = steps.get(nexts(s).reduce((a, b) => (cost(b) < cost(a) ? b : a)))) {
+    for (let s = steps.get(start); s; s = steps.get(nexts(s).reduce((a, b) => (cost(b) < cost(a) ? b : a)))) {
       if (!s.decide) path.push(s);
       if (!current && (s.decide ? !chosen(s) : !state.done[s.item])) current = s;
     }
     // Off the path: steps that following the choices made can no longer reach.
     const on = new Set();
-    for (const todo = [g.first]; todo.length; ) {
+    for (const todo = [start]; todo.length; ) {
       const s = steps.get(todo.pop());
       if (s && !on.has(s)) on.add(s), todo.push(...nexts(s));
     }
-    return { steps, chosen, current, on, path, n: path.filter((s) => state.done[s.item]).length, m: path.length };
+    return { steps, start, chosen, current, on, path, n: path.filter((s) => state.done[s.item]).length, m: path.length };
   }
 
   // ---- Rendering fills reserved places and sets classes, so nothing shifts ----
@@ -173,11 +178,14 @@
       }
     }
     const go = $("[data-wp-continue]", root);
-    const s = w.current || w.steps.get(g.first);
+    const s = w.current || w.steps.get(w.start);
+    const whole = $("[data-wp-act=from-first]", root);
+    if (whole) whole.hidden = w.start === g.first;
     const link = $(`.wp-step[data-wp-step="${s.id}"] > a`);
     if (!go) return;
     go.setAttribute("href", s.decide || !link ? `#step-${s.id}` : link.getAttribute("href"));
-    text(go, !w.n ? "Start the journey" : !w.current ? "Review the journey" : `Continue: ${s.decide ? "make a choice" : link?.textContent}`);
+    const begin = w.start === g.first ? "Start the journey" : `Start at: ${link?.textContent}`;
+    text(go, !w.n ? begin : !w.current ? "Review the journey" : `Continue: ${s.decide ? "make a choice" : link?.textContent}`);
   }
 
   function renderTasks(box) {
@@ -301,6 +309,10 @@
       note = "";
       renderNote();
     },
+    "from-first"(button) {
+      change((s) => delete s.starts[button.closest("[data-wp-journey]").dataset.wpJourney]);
+      $("[data-wp-continue]")?.focus(); // the button is gone: focus moves to the one beside it
+    },
   };
 
   addEventListener("click", (e) => {
@@ -330,11 +342,21 @@
   });
 
   // For the start page (placement.js): whether a journey is begun, read through the same checks,
-  // upgrades and set-asides as everything else here. keys are "concept:id" and "exercise:id".
+  // upgrades and set-asides as everything else here (keys are "concept:id" and "exercise:id"), and where
+  // the learner begins one.
   window.waypostProgress = Object.freeze({
     started(keys) {
       load();
       return keys.some((k) => state.done[k] === true || (k.startsWith("exercise:") && !!state.tasks[k.slice(9)]?.length));
+    },
+    // The learner follows a recommendation to begin a journey at a later step, which settles the decisions on
+    // the way there (choices: JSON, {decision: option}), or (step null) at its first.
+    startAt(journey, step, choices = "{}") {
+      try {
+        const made = dictOf(JSON.parse(choices), ID, id);
+        if (!isId(journey) || !(isId(step) || step === null)) fail();
+        change((s) => (step ? ((s.starts[journey] = step), Object.assign((s.choices[journey] ||= dict()), made)) : delete s.starts[journey]));
+      } catch {} // not from this site's own pages: nothing changes
     },
   });
 
