@@ -105,11 +105,10 @@ def spans_to_end(journey: Journey, cost: Callable[[Step], int]) -> dict[str, tup
     """For each step that can finish, the lowest and highest ``cost`` from it (itself included) to the end."""
     by_id = {s.id: s for s in journey.steps}
     after = edges(journey)
-    found = {END: (0, 0)}
     # Each step comes after every step it leads to, so the routes on from it are known by then.
-    for step_id in TopologicalSorter(
-        {s: [t for t in targets if t != END] for s, targets in after.items()}
-    ).static_order():
+    order = TopologicalSorter({step: [t for t in targets if t != END] for step, targets in after.items()})
+    found = {END: (0, 0)}
+    for step_id in order.static_order():
         known = [found[t] for t in after[step_id] if t in found]
         if known:
             found[step_id] = _plus(cost(by_id[step_id]), known)

@@ -170,10 +170,15 @@ def step_minutes(step: Step, project: Project) -> int:
     return 0
 
 
+def _counted(step: Step) -> int:
+    """A step's weight when steps are counted: concepts and exercises count, decisions do not."""
+    return int(step.kind is not StepKind.DECISION)
+
+
 def journey_facts(journey: Journey, project: Project) -> JourneyFacts:
     return JourneyFacts(
         journey=journey,
-        steps=graph.route_costs(journey, lambda s: int(s.kind is not StepKind.DECISION)),
+        steps=graph.route_costs(journey, _counted),
         minutes=graph.route_costs(journey, lambda s: step_minutes(s, project)),
     )
 
@@ -181,7 +186,7 @@ def journey_facts(journey: Journey, project: Project) -> JourneyFacts:
 def place_steps(journey: Journey) -> list[Placement]:
     """Position, previous and next of every content step of a journey."""
     by_id = {s.id: s for s in journey.steps}
-    weight = {s.id: 0 if s.kind is StepKind.DECISION else 1 for s in journey.steps}
+    weight = {s.id: _counted(s) for s in journey.steps}
     before, came_from = _fewest_steps(journey.first.id, graph.edges(journey), weight)
     reverse: dict[str, list[str]] = {}
     for source, targets in graph.edges(journey).items():
@@ -189,7 +194,7 @@ def place_steps(journey: Journey) -> list[Placement]:
             reverse.setdefault(target, []).append(source)
     after, _ = _fewest_steps(END, reverse, weight)
     # A step's position and total can differ from route to route: the lowest and highest of each.
-    spans = [span(journey, lambda s: weight[s.id]) for span in (graph.spans_from_start, graph.spans_to_end)]
+    spans = [span(journey, _counted) for span in (graph.spans_from_start, graph.spans_to_end)]
     placements = []
     for step in graph.content_steps(journey):
         if step.id not in before:
@@ -216,7 +221,7 @@ def route_choices(journey: Journey, step_id: str) -> dict[str, str]:
     """The option to take at each decision on the way from the first step to ``step_id`` (the way with fewest
     steps): decision id to the step it leads to. Starting a learner at ``step_id`` settles these decisions."""
     by_id = {s.id: s for s in journey.steps}
-    weight = {s.id: 0 if s.kind is StepKind.DECISION else 1 for s in journey.steps}
+    weight = {s.id: _counted(s) for s in journey.steps}
     _, came_from = _fewest_steps(journey.first.id, graph.edges(journey), weight)
     taken = []
     at = step_id
