@@ -24,7 +24,13 @@ def test_the_site_gets_minified_assets_that_keep_every_data_attribute_the_pages_
         assert len(text) < len(source), name
         assert "/*" not in text and "\n  " not in text, name
     script = shipped_assets()["waypost.js"]
-    for hook in ("data-wp-progress-tools", "[data-wp-toggle]", "[data-wp-choose]", "waypost.progress"):
+    for hook in (
+        "[data-wp-act]",
+        "[data-wp-toggle]",
+        "[data-wp-choose]",
+        "[data-wp-card-continue]",
+        "waypost.progress",
+    ):
         assert hook in script
 
 

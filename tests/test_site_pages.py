@@ -122,7 +122,9 @@ def test_exercise_page_has_minutes_outcome_and_a_real_checklist(multi_site: Buil
 
 def test_journeys_index_has_a_card_per_journey_grouped_by_level(multi_site: BuiltSite) -> None:
     page = multi_site.html("journeys/")
-    assert [h.text().rstrip("¶") for h in page.css("article h2")] == ["Beginner", "Intermediate"]
+    # Then the export, import and reset tools, written into the page (hidden without JavaScript).
+    assert [h.text().rstrip("¶") for h in page.css("article h2")] == ["Beginner", "Intermediate", "Your progress"]
+    assert page.css_first("section.wp-tools").attributes["class"] == "wp-tools wp-js-only"
     assert texts(multi_site, "journeys/", ".wp-card__title") == ["First steps", "Second path", "Third path"]
     card = page.css_first("article.wp-card")
     graph = json.loads(card.attributes["data-wp-graph"])
@@ -182,6 +184,7 @@ def test_search_indexes_journey_pages_and_a_pages_own_text_not_its_links_elsewhe
     texts = {doc["location"]: doc["text"] for doc in index["docs"]}
     assert texts["journeys/first-steps/#journey-map"] == ""
     assert [loc for loc, text in texts.items() if "as done" in text or "Not started" in text] == []
+    assert [loc for loc, text in texts.items() if "Export progress" in text or "Your progress" in text] == []
     concept_sections = [loc.partition("#")[2] for loc in locations if loc.startswith("concepts/alpha/")]
     assert sorted(concept_sections) == ["", "why-alpha"]
     linked = [loc for loc in locations if loc.startswith(("concepts/", "exercises/")) and "#related" in loc]
@@ -296,6 +299,7 @@ def test_a_plugin_that_strips_comments_before_waypost_is_told_what_went_missing(
         ("content/concepts/beta.md", "2"),
         ("content/exercises/try-alpha.md", "2"),
         ("journeys/first-steps.md", "1"),  # the map
+        ("journeys/index.md", "1"),  # the progress tools
     ], result.stderr
 
 

@@ -62,7 +62,7 @@ _SITE_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"tabindex", "aria-hidden", "data-search-exclude"},
     "form": {"novalidate"},
     "button": {"type", "disabled"},
-    "input": {"value", "aria-label"},
+    "input": {"value", "aria-label", "accept"},
     "progress": {"max", "value"},
     "svg": {"preserveAspectRatio", "xlink"},
     "marker": {"viewBox", "viewbox", "refX", "refY", "markerWidth", "markerHeight", "orient"},
