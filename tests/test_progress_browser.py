@@ -221,6 +221,18 @@ HOSTILE_IMPORTS = {
         '{"version":1,"done":{},"tasks":{"a":"b"},"choices":{}}',
         "it is not a Waypost progress file",
     ),
+    "a start that is not an id": (
+        '{"version":2,"done":{},"tasks":{},"choices":{},"starts":{"should-i-fine-tune":"<b>x</b>"}}',
+        "it is not a Waypost progress file",
+    ),
+    "a start under a prototype key": (
+        '{"version":2,"done":{},"tasks":{},"choices":{},"starts":{"__proto__":"detailed-prompt"}}',
+        "it is not a Waypost progress file",
+    ),
+    "a version in words": (
+        '{"version":"1","done":{},"tasks":{},"choices":{}}',
+        "it is not a Waypost progress file",
+    ),
     "another version": (
         '{"version":7,"done":{},"tasks":{},"choices":{}}',
         "it comes from another version of this site",
@@ -571,7 +583,6 @@ def test_a_card_of_a_journey_begun_leads_back_to_where_the_learner_is(page: Any,
     go.click()
     # The theme's navigation.tracking may rewrite the address's anchor as it scrolls: look at the page instead.
     expect(page.locator("article h1")).to_have_text("Should I fine-tune?")
-    expect(page.locator("#step-can-you-write-the-rule")).to_be_in_viewport()
     expect(page.locator("#step-can-you-write-the-rule")).to_have_class(re.compile(r"\bwp-is-current\b"))
     page.locator("[data-wp-choose=detailed-prompt]").first.click()
     page.goto(site_url)
@@ -591,3 +602,44 @@ def test_a_steps_position_follows_the_learners_route(page: Any, site_url: str) -
     expect(page.locator(where)).to_have_text("Step 4 of 5")
     page.goto(site_url + "concepts/prompting-vs-fine-tuning/")  # before the decision: its total follows the choice
     expect(page.locator(where)).to_have_text("Step 1 of 5")
+
+
+def test_a_choice_before_where_the_learner_began_takes_them_back_to_the_first_step(page: Any, site_url: str) -> None:
+    """Their route no longer reaches the step they began at: the journey is theirs from the first step again."""
+    page.goto(site_url)
+    page.evaluate(
+        """window.waypostProgress.startAt("should-i-fine-tune", "detailed-prompt",
+            '{"can-you-write-the-rule": "detailed-prompt"}')"""
+    )
+    where = "section.wp-placement[data-wp-journey=should-i-fine-tune] .wp-placement__position"
+    page.goto(site_url + "concepts/writing-a-detailed-prompt/")
+    expect(page.locator(where)).to_have_text("Step 1 of 4")
+    page.goto(site_url + "journeys/should-i-fine-tune/")
+    expect(page.locator("[data-wp-continue]")).to_have_text("Start at: Anatomy of a detailed prompt")
+    page.locator("[data-wp-choose=enough-examples]").first.click()
+    expect(page.locator("[data-wp-continue]")).to_have_text("Start the journey")
+    expect(page.locator("#step-the-difference")).not_to_have_class(re.compile(r"wp-is-off-path"))
+    expect(page.get_by_role("button", name="Start from the first step")).to_be_hidden()
+    page.goto(site_url + "concepts/writing-a-detailed-prompt/")  # off the route now: the page's own figure again
+    expect(page.locator(where)).to_have_text("Step 2 of 5")
+
+
+def test_a_start_at_a_decision_asks_for_the_choice(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    page.evaluate(
+        """window.waypostProgress.startAt("should-i-fine-tune", "enough-examples",
+            '{"can-you-write-the-rule": "enough-examples"}')"""
+    )
+    page.goto(site_url + "journeys/should-i-fine-tune/")
+    expect(page.locator("[data-wp-continue]")).to_have_text("Start at: make a choice")
+    expect(page.locator("[data-wp-continue]")).to_have_attribute("href", "#step-enough-examples")
+
+
+def test_back_shows_a_page_with_the_progress_made_since(page: Any, site_url: str) -> None:
+    """The browser may restore a page, or its boxes, as they were when the learner left it."""
+    page.goto(site_url + "concepts/what-is-prompting/")
+    expect(page.get_by_label("Mark this concept as done")).not_to_be_checked()
+    page.goto(site_url + "journeys/prompting-and-fine-tuning-basics/")
+    page.get_by_label("Done: What prompting is").check()
+    page.go_back()
+    expect(page.get_by_label("Mark this concept as done")).to_be_checked()

@@ -35,7 +35,9 @@ class Placement:
     ahead: Step | None
     """The next step: a content step, a decision, or None at the end."""
     varies: bool = False
-    """Whether other routes through this step give it another position or another total."""
+    """Whether a learner's own route may give this step another position or total than the shortest route
+    through it: other routes through it differ, or "Where do I start?" sends some learners into the journey
+    at a later step."""
 
 
 @dataclass(frozen=True)

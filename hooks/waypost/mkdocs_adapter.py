@@ -362,7 +362,7 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
     view = _page(page.file.url)
     headings = Headings(_state.heading_style, set(page.present_anchor_ids or ()))
     top = render.content_top(item, view)
-    bottom, links = render.content_bottom(item, view, headings), render.content_links(item, view, headings)
+    bottom, links = render.content_bottom(item, headings), render.content_links(item, view, headings)
     if clean(top + bottom + links, SITE).removed:  # one look at all, and each on its own only when it matters
         top, bottom, links = (_clean_own(fragment, page) for fragment in (top, bottom, links))
     page.present_anchor_ids = headings.taken | html_ids(top) | html_ids(bottom) | html_ids(links)

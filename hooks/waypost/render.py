@@ -28,6 +28,9 @@ from waypost.urls import JOURNEYS_INDEX, START_PAGE, Urls, relative
 
 KIND_LABELS = {"concept": "Concept", "exercise": "Exercise", "decision": "Decision", "end": "End"}
 AUDIENCE_LABELS = {"freelancers": "freelancers", "productivity-users": "productivity users", "beginners": "beginners"}
+ROUTE_GRAPH_STEPS = 60
+"""Up to this many steps, a journey's step pages carry its graph where the learner's route may change their
+"Step X of Y"; a longer journey's pages keep the figure of the shortest route through them."""
 JOURNEYS_INTRO = (
     "Each journey is a path through concepts and exercises, with decisions where your situation "
     "decides the next step. Progress is kept in your browser."
@@ -132,7 +135,7 @@ def content_top(item: Concept | Exercise, page: Page) -> str:
     )
 
 
-def content_bottom(item: Concept | Exercise, page: Page, heading: Headings) -> str:
+def content_bottom(item: Concept | Exercise, heading: Headings) -> str:
     """What the learner does on the page, below the body: the exercise's checklist and "Mark as done".
 
     ``heading`` makes the sections' headings, and keeps them for the page's table of contents.
@@ -194,8 +197,11 @@ def _placement(placement: Placement, page: Page) -> dict[str, Any]:
         "journey": journey,
         "journey_href": page.journey_href(journey),
         "step": placement.step.id,
-        # Where routes differ, the learner's own route gives the position: the browser needs the graph for it.
-        "graph": journey_graph_data(journey, page) if placement.varies else None,
+        # Where the learner's own route may give another position, the browser works it out from the graph
+        # (up to a size: each page of a journey would carry all of it).
+        "graph": journey_graph_data(journey, page)
+        if placement.varies and len(journey.steps) <= ROUTE_GRAPH_STEPS
+        else None,
         "position": placement.position,
         "total": placement.total,
         "previous": None,

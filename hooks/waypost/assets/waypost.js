@@ -5,7 +5,7 @@
   const KEY = "waypost.progress";
   const VERSION = 2;
   const UPGRADES = Object.create(null); // UPGRADES[n](data) turns version n data into n + 1
-  UPGRADES[1] = (data) => ({ ...data, version: 2, starts: {} }); // 2: the step each journey was started at
+  UPGRADES[1] = (data) => ({ starts: {}, ...data, version: 2 }); // 2: the step each journey was started at
   const NAME = "[a-z][a-z0-9]*(-[a-z0-9]+)*";
   const ID = RegExp(`^${NAME}$`);
   const ITEM = RegExp(`^(concept|exercise):${NAME}$`);
@@ -44,7 +44,7 @@
   }
 
   function check(data) {
-    while (UPGRADES[data?.version]) data = UPGRADES[data.version](data);
+    while (typeof data?.version == "number" && UPGRADES[data.version]) data = UPGRADES[data.version](data);
     const { version, done, tasks, choices, starts, updated = null, ...rest } = isObj(data) ? data : fail();
     if (version !== VERSION) fail(typeof version == "number" && "it comes from another version of this site");
     if (Object.keys(rest).length || (updated !== null && !/^[\d-]+T[\d:.]+Z$/.test(updated))) fail();
@@ -139,22 +139,21 @@
 
   function walk(g) {
     const steps = new Map(g.steps.map((s) => [s.id, s]));
-    // A learner "Where do I start?" sent to a later step begins there: what comes before is not on their path.
-    const start = steps.has(state.starts[g.id]) ? state.starts[g.id] : g.first;
     const made = state.choices[g.id] || {};
     const chosen = (s) => (s.decide && s.next.includes(made[s.id]) ? made[s.id] : null);
     const nexts = (s) => [chosen(s) || s.next].flat();
     // Fewest content steps from a step to the end, following the choices made.
     const memo = new Map([["end", 0]]);
     const cost = (id) => memo.get(id) ?? memo.set(id, Math.min(...nexts(steps.get(id)).map(cost)) + !steps.get(id).decide).get(id);
-    const path = [];
-    let current = null;
-    // The path takes the choice made at each decision, or else the shortest option.
-    for (let s = steps.get(start); s; s = steps.get(nexts(s).reduce((a, b) => (cost(b) < cost(a) ? b : a)))) {
-      if (!s.decide) path.push(s);
-      if (!current && (s.decide ? !chosen(s) : !state.done[s.item])) current = s;
-    }
-    // Off the path: steps that following the choices made can no longer reach.
+    // The route takes the choice made at each decision, or else the shortest option.
+    let route = [];
+    for (let s = steps.get(g.first); s; s = steps.get(nexts(s).reduce((a, b) => (cost(b) < cost(a) ? b : a)))) route.push(s);
+    // A learner "Where do I start?" sent to a later step begins there, while their choices still lead to it.
+    route = route.slice(Math.max(0, route.findIndex((s) => s.id === state.starts[g.id])));
+    const start = route[0]?.id || g.first;
+    const path = route.filter((s) => !s.decide);
+    const current = route.find((s) => (s.decide ? !chosen(s) : !state.done[s.item])) || null;
+    // Off the path: steps that following the choices made can no longer reach from the start.
     const on = new Set();
     for (const todo = [start]; todo.length; ) {
       const s = steps.get(todo.pop());
@@ -162,6 +161,7 @@
     }
     return { steps, start, chosen, current, on, path, n: path.filter((s) => state.done[s.item]).length, m: path.length };
   }
+
 
   // ---- Rendering fills reserved places and sets classes, so nothing shifts ----
 
@@ -184,8 +184,9 @@
     const link = $(`.wp-step[data-wp-step="${s.id}"] > a`);
     if (!go) return;
     go.setAttribute("href", s.decide || !link ? `#step-${s.id}` : link.getAttribute("href"));
-    const begin = w.start === g.first ? "Start the journey" : `Start at: ${link?.textContent}`;
-    text(go, !w.n ? begin : !w.current ? "Review the journey" : `Continue: ${s.decide ? "make a choice" : link?.textContent}`);
+    const name = s.decide || !link ? "make a choice" : link.textContent;
+    const begin = w.start === g.first ? "Start the journey" : `Start at: ${name}`;
+    text(go, !w.n ? begin : !w.current ? "Review the journey" : `Continue: ${name}`);
   }
 
   function renderTasks(box) {
@@ -223,12 +224,11 @@
       text($(".wp-progress__text", el), finished ? `Finished: all ${w.m} steps` : w.n ? `${w.n} of ${w.m} steps` : "Not started");
       // A card of a journey begun and not finished leads back to where the learner is, on the journey's page.
       const go = $("[data-wp-card-continue]", el);
-      if (go) go.hidden = !(w.n && w.current);
-      if (go && w.current) go.setAttribute("href", `${go.getAttribute("href").split("#")[0]}#step-${w.current.id}`);
+      if (go) (go.hidden = !(w.n && w.current)), w.current && (go.hash = `step-${w.current.id}`);
       // A step's page, in a journey whose routes differ in length: its position on the learner's route, once
       // their choices lead through it (until then, the page's own figure: the shortest route through it).
       const at = el.dataset.wpAt && w.path.findIndex((s) => s.id === el.dataset.wpAt);
-      if (at >= 0) text($(".wp-placement__position", el), `Step ${at + 1} of ${w.m}`);
+      if (at !== undefined) text($(".wp-placement__position", el), at < 0 ? el.dataset.wpFigure : `Step ${at + 1} of ${w.m}`);
       if (el.matches(".wp-journey")) renderJourney(el, g, w);
     }
     renderNote();
@@ -237,21 +237,6 @@
   const graphs = () => $$("[data-wp-graph]").map((el) => ({ el, g: JSON.parse(el.dataset.wpGraph) }));
 
   // ---- "Your progress": export, import and reset ----
-
-  function mountTools() {
-    const slot = $("[data-wp-progress-tools]");
-    if (slot && !slot.firstChild) {
-      add(slot, `<section class="wp-tools" aria-labelledby="wp-tools"><h2 id="wp-tools">Your progress</h2>
-<p>It is kept in this browser only. Export it to keep a copy or to move it to another browser; importing a file replaces it.</p>
-<p><button class="md-button" data-wp-act="export">Export progress</button>
-<label class="md-button">Import progress<input type="file" accept=".json,application/json" data-wp-import></label>
-<button class="md-button" data-wp-act="reset" aria-expanded="false">Reset progress</button></p>
-<p class="wp-tools__confirm" hidden>Delete all progress in this browser?
-<button class="md-button md-button--primary" data-wp-act="yes">Yes, reset</button>
-<button class="md-button" data-wp-act="no">Cancel</button></p>
-<p class="wp-tools__msg" role="status"></p></section>`);
-    }
-  }
 
   function say(msg, error) {
     const el = $(".wp-tools__msg");
@@ -271,6 +256,7 @@
       return say(`Import refused: ${e instanceof SyntaxError ? "it is not a JSON file" : e.message}. Your progress has not changed.`, true);
     }
     change(() => (state = data));
+    mount(); // a file from before a rename: its old ids move to the new ones now, as stored progress does on load
     say("Progress imported.");
   }
 
@@ -355,7 +341,8 @@
       try {
         const made = dictOf(JSON.parse(choices), ID, id);
         if (!isId(journey) || !(isId(step) || step === null)) fail();
-        change((s) => (step ? ((s.starts[journey] = step), Object.assign((s.choices[journey] ||= dict()), made)) : delete s.starts[journey]));
+        // Following a recommendation begins the journey afresh: its choices are those the answers settle.
+        change((s) => (step ? (s.starts[journey] = step) : delete s.starts[journey], (s.choices[journey] = made)));
       } catch {} // not from this site's own pages: nothing changes
     },
   });
@@ -366,8 +353,11 @@
   // Another tab saved or reset: show what it did.
   addEventListener("storage", (e) => (e.key === KEY || !e.key) && (load(), render()));
 
+  // Back and Forward can show a page as it was, or with the boxes as they were ticked then: show it as it is.
+  addEventListener("pageshow", () => (load(), render()));
+
   // Material's instant navigation emits document$ for each page it shows; without it, mount once.
-  const mount = () => (load(), migrate(), mountTools(), render());
+  const mount = () => (load(), migrate(), render());
   if (window.document$) document$.subscribe(mount);
   else mount();
 })();
