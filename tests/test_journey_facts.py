@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -142,3 +143,23 @@ def test_starting_at_a_later_step_settles_the_decisions_on_the_way_there() -> No
     assert route_choices(journey, "detailed") == {"rule": "detailed"}
     assert route_choices(journey, "examples") == {"rule": "enough", "enough": "examples"}  # the way with fewest steps
     assert route_choices(journey, "difference") == {}
+
+
+def test_only_journeys_up_to_a_size_put_their_graph_on_their_step_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import ROOT
+    from waypost import render
+    from waypost.check import check_project
+    from waypost.headings import Headings, HeadingStyle
+    from waypost.index import build_index
+    from waypost.urls import Urls
+
+    index = build_index(check_project(ROOT).project)
+    concept = index.project.concepts["examples-in-the-prompt"]  # its place in "Should I fine-tune?" varies
+
+    def links() -> str:
+        page = render.Page(index, Urls(), "concepts/examples-in-the-prompt/")
+        return render.content_links(concept, page, Headings(HeadingStyle(), set()))
+
+    assert "data-wp-at=" in links()
+    monkeypatch.setattr(render, "ROUTE_GRAPH_STEPS", 5)
+    assert "data-wp-at=" not in links()
