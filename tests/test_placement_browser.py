@@ -113,6 +113,18 @@ def test_a_journey_begun_where_the_answers_place_the_learner_counts_from_there(p
     expect(page.get_by_role("button", name="Start from the first step")).to_be_hidden()
 
 
+def test_a_start_opened_in_a_new_tab_is_recorded_too(page: Any, site_url: str) -> None:
+    page.goto(site_url + "start/")
+    answer(page, "I sell my own work as a freelancer, such as writing, design or code")
+    answer(page, "Yes, I can describe it")
+    start = quiz(page).locator(".wp-quiz__result:visible").get_by_role("link", name="Start this journey")
+    with page.context.expect_page() as opened:
+        start.click(button="middle")
+    opened.value.close()
+    progress = json.loads(page.evaluate(f"localStorage.getItem('{PROGRESS}')"))
+    assert progress["starts"] == {"should-i-fine-tune": "detailed-prompt"}
+
+
 def test_starting_a_journey_from_its_first_step_undoes_an_earlier_start_and_its_choices(
     page: Any, site_url: str
 ) -> None:

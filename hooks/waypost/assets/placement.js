@@ -138,11 +138,17 @@
     if (form && e.target.type === "radio") stateOf(form).picked.set(e.target.name, e.target.value);
   });
 
-  addEventListener("click", (e) => {
-    // Following a recommendation: the journey begins at the step it names, or at its first (waypost.js keeps it).
+  // Following a recommendation, in this tab or another: the journey begins at the step it names, or at its
+  // first (waypost.js keeps it).
+  function recordStart(e) {
     const result = e.target.closest?.("[data-wp-quiz-start]")?.closest("[data-wp-quiz-journey]");
     const { wpQuizJourney: journey, wpQuizStep: step, wpQuizChoices: choices } = result?.dataset || {};
     if (result) window.waypostProgress?.startAt(journey, step || null, choices);
+  }
+  addEventListener("auxclick", recordStart);
+
+  addEventListener("click", (e) => {
+    recordStart(e);
     const button = e.target.closest?.("[data-wp-quiz-back], [data-wp-quiz-restart], [data-wp-rec-clear]");
     const form = button?.closest("[data-wp-quiz]");
     if (!button) return;
