@@ -190,13 +190,9 @@ def place_steps(journey: Journey) -> list[Placement]:
     by_id = {s.id: s for s in journey.steps}
     weight = {s.id: _counted(s) for s in journey.steps}
     before, came_from = _fewest_steps(journey.first.id, graph.edges(journey), weight)
-    reverse: dict[str, list[str]] = {}
-    for source, targets in graph.edges(journey).items():
-        for target in targets:
-            reverse.setdefault(target, []).append(source)
-    after, _ = _fewest_steps(END, reverse, weight)
     # A step's position and total can differ from route to route: the lowest and highest of each.
     spans = [span(journey, _counted) for span in (graph.spans_from_start, graph.spans_to_end)]
+    after = {step_id: low for step_id, (low, _) in spans[1].items()}
     placements = []
     for step in graph.content_steps(journey):
         if step.id not in before:
@@ -236,7 +232,7 @@ def route_choices(journey: Journey, step_id: str) -> dict[str, str]:
 
 
 def _fewest_steps(
-    start: str, edges: dict[str, tuple[str, ...]] | dict[str, list[str]], weight: dict[str, int]
+    start: str, edges: dict[str, tuple[str, ...]], weight: dict[str, int]
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Content steps counted from ``start`` (inclusive) along the fewest-step routes.
 
