@@ -158,7 +158,7 @@ def _started_midway(project: Project, journey_names: dict[str, str]) -> set[str]
         for answer in question.answers:
             rec = answer.recommend
             journey = project.journeys.get(journey_names.get(rec.journey, "")) if rec else None
-            start = (journey.step(rec.step) or journey.renamed_step(rec.step)) if rec and journey else None
+            start = journey.step_named(rec.step) if rec and journey and rec.step else None
             if journey and start and start is not journey.first:
                 found.add(journey.id)
     return found

@@ -131,6 +131,10 @@ class Journey:
         """The step that lists ``old_id`` among its ``aliases``."""
         return next((s for s in self.steps if old_id in s.aliases), None)
 
+    def step_named(self, name: str) -> Step | None:
+        """The step with the id ``name``, or else the one that lists it among its ``aliases``."""
+        return self.step(name) or self.renamed_step(name)
+
 
 @dataclass(frozen=True)
 class Project:

@@ -128,7 +128,7 @@ def _step(journey: Journey, name: str) -> Step | None:
     """The step a recommendation starts at, by id or old id; None to start at the beginning."""
     if not name:
         return None
-    return journey.step(name) or journey.renamed_step(name)
+    return journey.step_named(name)
 
 
 def _progress_keys(journey: Journey, page: Page) -> list[str]:
