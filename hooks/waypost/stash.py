@@ -59,7 +59,7 @@ class HtmlStash:
 
     def hold(self, page: str, fragment: str, only_late: bool = False) -> str:
         """``fragment`` with each raw HTML block (or, with ``only_late``, each search-excluded one) held."""
-        held = self._pages.get(page) or self._pages.setdefault(page, _Held(next(self._numbers)))
+        held = self._held(page)
         chunks = fragment.split("\n\n")
         for index, chunk in enumerate(chunks):
             lead = chunk[: len(chunk) - len(chunk.lstrip("\n"))]  # a third newline before the block
@@ -83,10 +83,14 @@ class HtmlStash:
         """
         if not html.strip():
             return html
-        held = self._pages.get(page) or self._pages.setdefault(page, _Held(next(self._numbers)))
+        held = self._held(page)
         held.late.add(len(held.blocks))
         held.blocks.append(html)
         return _PLACEHOLDER.format(page=held.number, number=len(held.blocks) - 1)
+
+    def _held(self, page: str) -> _Held:
+        """The page's held blocks, begun on its first ``hold``."""
+        return self._pages.get(page) or self._pages.setdefault(page, _Held(next(self._numbers)))
 
     def release(self, page: str, html: str, clean_late: Callable[[str], str] = str) -> tuple[str, set[str]]:
         """The page's HTML with its blocks back in place but the late ones, and the ids all its blocks define.
