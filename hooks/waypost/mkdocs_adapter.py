@@ -1,4 +1,4 @@
-"""MkDocs event handlers: the only module that imports MkDocs.
+"""MkDocs event handlers: with ``waypost.markdown_reuse``, the only module that imports MkDocs.
 
 Each handler wires pipeline stages together and holds no logic of its own:
 check and index the content in ``on_pre_build``, add the generated pages in
@@ -7,7 +7,8 @@ sections to concept and exercise pages in ``on_page_content``, once the
 writer's Markdown is HTML (they skip Markdown; so do the HTML blocks of
 generated pages, held from ``on_page_markdown`` to ``on_page_content``).
 ``on_page_context`` shortens long sections in each page's sidebar.
-Everything pages learn about each other is computed once, before any page
+``on_config`` also lets the pages share one Markdown converter where that
+is safe (``waypost.markdown_reuse``). Everything pages learn about each other is computed once, before any page
 event.
 
 Two guards stand between content and readers here: ``on_page_content``
@@ -45,7 +46,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from waypost import atomic, render
+from waypost import atomic, markdown_reuse, render
 from waypost.bundle import asset_names, shipped_assets
 from waypost.check import CheckResult, check_project
 from waypost.headings import Headings, HeadingStyle, TocEntry
@@ -151,6 +152,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state.heading_style = HeadingStyle()  # Python-Markdown reports the bad setting itself, on the first page
     config.theme.dirs.insert(0, str(PACKAGE / "theme"))
     _start_staging(config)
+    markdown_reuse.start(config)
     if not config.repo_url:
         config.edit_uri = None  # edit links need a repository; WAYPOST_REPO_URL sets one
     for name in asset_names():
@@ -298,6 +300,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 @event_priority(-100)  # last: other plugins (search) still write into the staging folder
 def on_post_build(config: MkDocsConfig) -> None:
+    markdown_reuse.stop()  # every page is HTML now
     staging, site_dir = _state.staging, _state.site_dir
     if staging is None or site_dir is None:
         return
@@ -312,6 +315,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _stop_counting()
+    markdown_reuse.stop()
     if _state.staging is not None:
         atomic.discard(_state.staging)
         _state.staging = None
