@@ -8,6 +8,7 @@ the top: the hooks folder is on ``sys.path`` only while this file runs.
 from waypost.mkdocs_adapter import (  # noqa: F401
     on_build_error,
     on_config,
+    on_env,
     on_files,
     on_page_content,
     on_page_context,

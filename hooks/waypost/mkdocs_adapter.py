@@ -7,8 +7,7 @@ sections to concept and exercise pages in ``on_page_content``, once the
 writer's Markdown is HTML (they skip Markdown; so do the HTML blocks of
 generated pages, held from ``on_page_markdown`` to ``on_page_content``).
 ``on_page_context`` shortens long sections in each page's sidebar.
-``on_config`` also lets the pages share one Markdown converter where that
-is safe (``waypost.markdown_reuse``). Everything pages learn about each other is computed once, before any page
+Everything pages learn about each other is computed once, before any page
 event.
 
 Two guards stand between content and readers here: ``on_page_content``
@@ -17,6 +16,12 @@ any file of content/ that must not be published (``waypost.tree``). A
 ``build`` or ``gh-deploy`` writes to a staging folder that ``on_post_build``
 swaps into place (``waypost.atomic``), so a failed build leaves the previous
 site/ as it was.
+
+Two things make a large build faster without changing a byte of it: the
+pages share one Markdown converter where that is safe (``on_config``,
+``waypost.markdown_reuse``), and concept and exercise pages are sanitised on
+a second core while MkDocs converts the next pages, each page made whole in
+``on_env``, before search or a template reads any of them.
 
 ``WAYPOST_UNSAFE_SKIP_CONTENT_POLICY=1`` makes the build ignore the
 checker's content-policy problems (``unsafe-html``, ``unsafe-url``). It
@@ -32,11 +37,13 @@ import logging
 import os
 import re
 import secrets
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -58,7 +65,7 @@ from waypost.navigation import INDEX_TITLES, SECTION_INDEXES, is_long, section_p
 from waypost.policy import POLICY_RULES, UNSAFE_HTML
 from waypost.problems import Position, Severity, error, summary_line
 from waypost.rules import RULES
-from waypost.sanitise import SITE, WRITER, clean, clean_around, clean_within
+from waypost.sanitise import SITE, WRITER, CleanedParts, clean, clean_around, clean_parts, clean_within
 from waypost.schema_docs import reference
 from waypost.sources import PLACEMENT_FILE, Kind
 from waypost.start_page import recommended_slot, start_page
@@ -111,6 +118,24 @@ class _BuildState:
     own_marks: tuple[str, str] = ("", "")
     heading_style: HeadingStyle = field(default_factory=HeadingStyle)
     """How the site's ``toc`` settings make headings, for the sections of concept and exercise pages."""
+    sanitiser: ThreadPoolExecutor | None = None
+    """Cleans concept and exercise pages on a second core: nh3 lets Python run on while it works."""
+    sanitising: list[_Sanitising] = field(default_factory=list)
+    """The pages it is cleaning, in the order they came."""
+
+
+@dataclass(frozen=True)
+class _Sanitising:
+    """A concept or exercise page whose parts the sanitiser is cleaning; ``placeholder`` holds their place."""
+
+    page: MkDocsPage
+    placeholder: str
+    heading_ids: set[str]
+    """The page's anchors: the writer's, and those of the sections' headings."""
+    parts: Future[CleanedParts]
+
+
+_SANITISING = "<!-- waypost:sanitising {number} -->"
 
 
 class _WarningCounter(logging.Handler):
@@ -140,6 +165,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.urls = Urls(directory_urls=config.use_directory_urls)
     _state.result = _state.index = _state.failed = None
     _state.stash = HtmlStash()
+    _stop_sanitiser(cancel=True)  # a build that ended before on_env (serve rebuilds after an error)
     # Markers around what Waypost adds to a writer's page, with a secret no content file can know.
     nonce = secrets.token_hex(8)
     _state.own_marks = (f"<!-- waypost:own {nonce} -->", f"<!-- /waypost:own {nonce} -->")
@@ -276,6 +302,12 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
     return html.replace(_state.own_marks[0], "").replace(_state.own_marks[1], "")
 
 
+@event_priority(100)  # first: other plugins' on_env may read the pages
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    _settle_sections()  # every page is converted; none is read by search or written yet
+    return env
+
+
 @event_priority(-100)  # after Material's search plugin has read the page (see waypost.stash)
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
     if page.content is not None:
@@ -315,6 +347,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _stop_counting()
+    _stop_sanitiser(cancel=True)
     markdown_reuse.stop()
     if _state.staging is not None:
         atomic.discard(_state.staging)
@@ -354,28 +387,57 @@ def _edit_url(src_uri: str, config: MkDocsConfig) -> str | None:
 
 
 def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str:
-    """A concept or exercise page: the writer's HTML, cleaned, between Waypost's sections.
+    """A concept or exercise page: a placeholder for the writer's HTML, cleaned, between Waypost's sections.
 
     The sections skip Python-Markdown (see ``waypost.headings``): their
-    headings join the page's table of contents here, and their ids the
-    anchors MkDocs validates links against.
+    headings join the page's table of contents here. The sanitiser cleans
+    the parts on a second core while MkDocs converts the next pages, and
+    ``on_env`` puts them in place of the placeholder (``_settle_sections``).
     """
-    writer = clean(html, WRITER)
-    if writer.removed:
-        _report_removed(_source_of(page), writer.removed, written_by_waypost=False)
     view = _page(page.file.url)
     headings = Headings(_state.heading_style, set(page.present_anchor_ids or ()))
     top = render.content_top(item, view)
     bottom, links = render.content_bottom(item, headings), render.content_links(item, view, headings)
-    if clean(top + bottom + links, SITE).removed:  # one look at all, and each on its own only when it matters
-        top, bottom, links = (_clean_own(fragment, page) for fragment in (top, bottom, links))
-    page.present_anchor_ids = headings.taken | html_ids(top) | html_ids(bottom) | html_ids(links)
     if page.toc is not None:
         _add_to_toc(page.toc, headings.made)
-    # What search skips waits until it has read the page: the "Mark as done" box, the links (see waypost.stash).
-    url = page.file.url
-    top, bottom = (_state.stash.hold(url, fragment, only_late=True) for fragment in (top, bottom))
-    return f"{top}\n{writer.html}\n{bottom}\n{_state.stash.hold_late(url, links)}"
+    if _state.sanitiser is None:
+        _state.sanitiser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="waypost-sanitiser")
+    parts = _state.sanitiser.submit(clean_parts, html, (top, bottom, links))
+    placeholder = _SANITISING.format(number=len(_state.sanitising))
+    _state.sanitising.append(_Sanitising(page, placeholder, headings.taken, parts))
+    return placeholder
+
+
+def _settle_sections() -> None:
+    """Each concept and exercise page whole: its cleaned parts in place of its placeholder."""
+    for waiting in _state.sanitising:
+        page, parts = waiting.page, waiting.parts.result()
+        if parts.writer.removed:
+            _report_removed(_source_of(page), parts.writer.removed, written_by_waypost=False)
+        if parts.own_removed:
+            _report_removed(_source_of(page), parts.own_removed, written_by_waypost=True)
+        top, bottom, links = parts.own
+        page.present_anchor_ids = waiting.heading_ids | html_ids(top) | html_ids(bottom) | html_ids(links)
+        # What search skips waits until it has read the page: "Mark as done", the links (see waypost.stash).
+        url = page.file.url
+        top, bottom = (_state.stash.hold(url, fragment, only_late=True) for fragment in (top, bottom))
+        whole = f"{top}\n{parts.writer.html}\n{bottom}\n{_state.stash.hold_late(url, links)}"
+        if page.content is None or waiting.placeholder not in page.content:
+            log.error(
+                f"waypost: {_source_of(page)}: the page's text went missing before it could join the page: a "
+                "plugin removed HTML comments from the page's content in on_page_content; let it run on the "
+                "finished page (on_post_page) instead"
+            )
+            continue
+        page.content = page.content.replace(waiting.placeholder, whole, 1)
+    _stop_sanitiser()
+
+
+def _stop_sanitiser(cancel: bool = False) -> None:
+    _state.sanitising = []
+    if _state.sanitiser is not None:
+        _state.sanitiser.shutdown(cancel_futures=cancel)
+        _state.sanitiser = None
 
 
 def _clean_own(html: str, page: MkDocsPage) -> str:

@@ -172,6 +172,34 @@ def clean_within(html: str, allowlist: Allowlist, section: re.Pattern[str]) -> C
     return Cleaned(section.sub(one, html), tuple(removed))
 
 
+@dataclass(frozen=True)
+class CleanedParts:
+    writer: Cleaned
+    """The writer's HTML against ``WRITER``."""
+    own: tuple[str, ...]
+    """Waypost's fragments: each as it was, or cleaned if the site's allowlist removed anything from it."""
+    own_removed: tuple[str, ...]
+    """What the site's allowlist removed from Waypost's fragments."""
+
+
+def clean_parts(writer_html: str, own: tuple[str, ...]) -> CleanedParts:
+    """A page made of a writer's HTML and Waypost's own fragments, each part against its allowlist.
+
+    The fragments are looked at together first, and one by one only when something was removed: the
+    usual case takes one pass. Pure, and nh3 lets other threads run while it works, so the build runs
+    this beside MkDocs (see ``waypost.mkdocs_adapter``).
+    """
+    writer = clean(writer_html, WRITER)
+    if not clean("".join(own), SITE).removed:
+        return CleanedParts(writer, own, ())
+    cleaned = [clean(fragment, SITE) for fragment in own]
+    return CleanedParts(
+        writer,
+        tuple(result.html if result.removed else fragment for result, fragment in zip(cleaned, own, strict=True)),
+        tuple(item for result in cleaned for item in result.removed),
+    )
+
+
 _KEEP_OPEN, _KEEP_CLOSE = "\ue000", "\ue001"
 _KEPT = re.compile(f"{_KEEP_OPEN}(\\d+){_KEEP_CLOSE}")
 
