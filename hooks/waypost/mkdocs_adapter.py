@@ -37,6 +37,7 @@ import logging
 import os
 import re
 import secrets
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,7 +121,7 @@ class _BuildState:
     """How the site's ``toc`` settings make headings, for the sections of concept and exercise pages."""
     sanitiser: ThreadPoolExecutor | None = None
     """Cleans concept and exercise pages on a second core: nh3 lets Python run on while it works."""
-    sanitising: list[_Sanitising] = field(default_factory=list)
+    sanitising: deque[_Sanitising] = field(default_factory=deque)
     """The pages it is cleaning, in the order they came."""
 
 
@@ -410,7 +411,9 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
 
 def _settle_sections() -> None:
     """Each concept and exercise page whole: its cleaned parts in place of its placeholder."""
-    for waiting in _state.sanitising:
+    while _state.sanitising:
+        # Each page's parts are let go once it is whole: holding them all to the end would double its size.
+        waiting = _state.sanitising.popleft()
         page, parts = waiting.page, waiting.parts.result()
         if parts.writer.removed:
             _report_removed(_source_of(page), parts.writer.removed, written_by_waypost=False)
@@ -434,7 +437,7 @@ def _settle_sections() -> None:
 
 
 def _stop_sanitiser(cancel: bool = False) -> None:
-    _state.sanitising = []
+    _state.sanitising = deque()
     if _state.sanitiser is not None:
         _state.sanitiser.shutdown(cancel_futures=cancel)
         _state.sanitiser = None
