@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 import logging
 import os
 import re
@@ -47,7 +48,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -119,6 +120,8 @@ class _BuildState:
     own_marks: tuple[str, str] = ("", "")
     heading_style: HeadingStyle = field(default_factory=HeadingStyle)
     """How the site's ``toc`` settings make headings, for the sections of concept and exercise pages."""
+    clean_beside: bool = False
+    """Whether concept and exercise pages are cleaned beside the page loop (see ``_with_sections``)."""
     sanitiser: ThreadPoolExecutor | None = None
     """Cleans concept and exercise pages on a second core: nh3 lets Python run on while it works."""
     sanitising: deque[_Sanitising] = field(default_factory=deque)
@@ -167,6 +170,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.result = _state.index = _state.failed = None
     _state.stash = HtmlStash()
     _stop_sanitiser(cancel=True)  # a build that ended before on_env (serve rebuilds after an error)
+    _state.clean_beside = _last_to_change_content(config)
     # Markers around what Waypost adds to a writer's page, with a secret no content file can know.
     nonce = secrets.token_hex(8)
     _state.own_marks = (f"<!-- waypost:own {nonce} -->", f"<!-- /waypost:own {nonce} -->")
@@ -317,8 +321,8 @@ def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsCon
             log.warning(
                 f"waypost: {_source_of(page)}: {lost} of Waypost's blocks (the journey map, 'Mark as done', the "
                 "links at the page's foot) went missing before they could join the page: a plugin removed HTML "
-                "comments from the page's content in on_page_context; let it run on the finished page (on_post_page) "
-                "instead"
+                "comments from the page's content after Waypost's on_page_content; let it run on the finished page "
+                "(on_post_page) instead"
             )
     context["nav"] = _sidebar(nav, page)
     return context
@@ -388,12 +392,15 @@ def _edit_url(src_uri: str, config: MkDocsConfig) -> str | None:
 
 
 def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str:
-    """A concept or exercise page: a placeholder for the writer's HTML, cleaned, between Waypost's sections.
+    """A concept or exercise page: the writer's HTML, cleaned, between Waypost's sections.
 
     The sections skip Python-Markdown (see ``waypost.headings``): their
-    headings join the page's table of contents here. The sanitiser cleans
-    the parts on a second core while MkDocs converts the next pages, and
-    ``on_env`` puts them in place of the placeholder (``_settle_sections``).
+    headings join the page's table of contents here. While the page loop
+    runs, the sanitiser cleans the parts on a second core as MkDocs converts
+    the next pages, and the page is a placeholder until ``on_env`` puts them
+    in its place (``_settle_sections``). It cleans them at once when another
+    plugin's ``on_page_content`` comes after Waypost's, so that it sees the
+    page whole, and for a page converted after ``on_env``.
     """
     view = _page(page.file.url)
     headings = Headings(_state.heading_style, set(page.present_anchor_ids or ()))
@@ -401,6 +408,8 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
     bottom, links = render.content_bottom(item, headings), render.content_links(item, view, headings)
     if page.toc is not None:
         _add_to_toc(page.toc, headings.made)
+    if not _state.clean_beside:
+        return _joined(page, clean_parts(html, (top, bottom, links)), headings.taken)
     if _state.sanitiser is None:
         _state.sanitiser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="waypost-sanitiser")
     parts = _state.sanitiser.submit(clean_parts, html, (top, bottom, links))
@@ -411,29 +420,39 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
 
 def _settle_sections() -> None:
     """Each concept and exercise page whole: its cleaned parts in place of its placeholder."""
-    while _state.sanitising:
-        # Each page's parts are let go once it is whole: holding them all to the end would double its size.
-        waiting = _state.sanitising.popleft()
-        page, parts = waiting.page, waiting.parts.result()
-        if parts.writer.removed:
-            _report_removed(_source_of(page), parts.writer.removed, written_by_waypost=False)
-        if parts.own_removed:
-            _report_removed(_source_of(page), parts.own_removed, written_by_waypost=True)
-        top, bottom, links = parts.own
-        page.present_anchor_ids = waiting.heading_ids | html_ids(top) | html_ids(bottom) | html_ids(links)
-        # What search skips waits until it has read the page: "Mark as done", the links (see waypost.stash).
-        url = page.file.url
-        top, bottom = (_state.stash.hold(url, fragment, only_late=True) for fragment in (top, bottom))
-        whole = f"{top}\n{parts.writer.html}\n{bottom}\n{_state.stash.hold_late(url, links)}"
-        if page.content is None or waiting.placeholder not in page.content:
-            log.error(
-                f"waypost: {_source_of(page)}: the page's text went missing before it could join the page: a "
-                "plugin removed HTML comments from the page's content in on_page_content; let it run on the "
-                "finished page (on_post_page) instead"
-            )
-            continue
-        page.content = page.content.replace(waiting.placeholder, whole, 1)
-    _stop_sanitiser()
+    _state.clean_beside = False  # pages converted from now on are cleaned at once
+    try:
+        while _state.sanitising:
+            # Each page's parts are let go once it is whole: holding them all to the end would double its size.
+            waiting = _state.sanitising.popleft()
+            page, source = waiting.page, _source_of(waiting.page)
+            if page.content is None or waiting.placeholder not in page.content:
+                raise PluginError(
+                    f"waypost: {source}: the page's text went missing before it could join the page: a plugin's "
+                    "on_env removed HTML comments from the page's content; let it run on the finished page "
+                    "(on_post_page) instead"
+                )
+            try:
+                parts = waiting.parts.result()
+            except Exception as failure:
+                raise PluginError(f"waypost: {source}: the sanitiser failed on this page: {failure!r}") from failure
+            page.content = page.content.replace(waiting.placeholder, _joined(page, parts, waiting.heading_ids), 1)
+    finally:
+        _stop_sanitiser(cancel=True)
+
+
+def _joined(page: MkDocsPage, parts: CleanedParts, heading_ids: set[str]) -> str:
+    """The page's cleaned parts in order, anything removed reported, its anchors known to MkDocs."""
+    if parts.writer.removed:
+        _report_removed(_source_of(page), parts.writer.removed, written_by_waypost=False)
+    if parts.own_removed:
+        _report_removed(_source_of(page), parts.own_removed, written_by_waypost=True)
+    top, bottom, links = parts.own
+    page.present_anchor_ids = heading_ids | html_ids(top) | html_ids(bottom) | html_ids(links)
+    # What search skips waits until it has read the page: "Mark as done", the links (see waypost.stash).
+    url = page.file.url
+    top, bottom = (_state.stash.hold(url, fragment, only_late=True) for fragment in (top, bottom))
+    return f"{top}\n{parts.writer.html}\n{bottom}\n{_state.stash.hold_late(url, links)}"
 
 
 def _stop_sanitiser(cancel: bool = False) -> None:
@@ -450,6 +469,13 @@ def _clean_own(html: str, page: MkDocsPage) -> str:
         _report_removed(_source_of(page), own.removed, written_by_waypost=True)
         return own.html
     return html
+
+
+def _last_to_change_content(config: MkDocsConfig) -> bool:
+    """Whether Waypost's ``on_page_content`` is the last a page goes through: no plugin after it sees the page."""
+    handlers = [inspect.unwrap(handler) for handler in config.plugins.events["page_content"]]
+    ours = inspect.unwrap(on_page_content)
+    return ours in handlers and handlers.index(ours) == len(handlers) - 1
 
 
 def _add_to_toc(toc: TableOfContents, entries: list[TocEntry]) -> None:
