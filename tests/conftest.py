@@ -62,6 +62,15 @@ def make_site(dest: Path, *overlays: Path, files: dict[str, str | bytes] | None 
     return root
 
 
+def add_hook(root: Path, name: str, text: str) -> None:
+    """A hook file ``name`` with ``text`` in the project, named in its mkdocs.yml before Waypost's own."""
+    (root / name).write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("hooks:\n", f"hooks:\n  - {name}\n", 1), encoding="utf-8"
+    )
+
+
 def mkdocs_build(
     root: Path, site_dir: Path, *args: str, env_extra: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

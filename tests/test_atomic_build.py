@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from conftest import FIXTURES, make_site, mkdocs_build
+from conftest import FIXTURES, add_hook, make_site, mkdocs_build
 
 FAILING_HOOK = """
 def on_post_page(output, page, config):
@@ -36,13 +36,6 @@ def built_once(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     first = mkdocs_build(root, site)
     assert first.returncode == 0, first.stderr
     return root, site, snapshot(site)
-
-
-def add_hook(root: Path, name: str, text: str) -> None:
-    (root / name).write_text(text, encoding="utf-8")
-    config = root / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").replace("hooks:\n", f"hooks:\n  - {name}\n", 1)
-    config.write_text(lines, encoding="utf-8")
 
 
 def test_a_build_that_raises_half_way_leaves_the_previous_site_untouched(tmp_path: Path) -> None:

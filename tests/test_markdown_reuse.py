@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pymdownx import superfences
 
-from conftest import ROOT, make_site
+from conftest import ROOT, add_hook, make_site
 from sitebuild import build as build_site
 from waypost import markdown_reuse
 
@@ -143,13 +143,12 @@ def test_extensions_a_plugin_adds_after_waypost_are_used(tmp_path: Path) -> None
     root = make_site(
         tmp_path / "p", files={"content/terms.md": "---\ntitle: Terms\n---\n# Terms\n\nModel\n:   A trained network.\n"}
     )
-    (root / "add_def_list.py").write_text(
+    add_hook(
+        root,
+        "add_def_list.py",
         "from mkdocs.plugins import event_priority\n\n\n@event_priority(-10)\ndef on_config(config):\n"
         "    config.markdown_extensions.append('def_list')\n    return config\n",
-        encoding="utf-8",
     )
-    settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(settings.replace("hooks:\n", "hooks:\n  - add_def_list.py\n", 1), encoding="utf-8")
     site = build_site(root, root / "site")
     assert "<dl>\n<dt>Model</dt>\n<dd>A trained network.</dd>\n</dl>" in site.page_path("terms/").read_text(
         encoding="utf-8"

@@ -281,16 +281,15 @@ def test_waypost_sections_take_ids_the_writer_left_free_and_join_the_table_of_co
 def test_a_plugin_that_strips_comments_before_waypost_is_told_what_went_missing(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    from conftest import make_site, mkdocs_build
+    from conftest import add_hook, make_site, mkdocs_build
 
     root = make_site(tmp_path_factory.mktemp("strip") / "p")
-    (root / "strip_comments.py").write_text(
+    add_hook(
+        root,
+        "strip_comments.py",
         "import re\n\n\ndef on_page_context(context, page, config, nav):\n"
         "    page.content = re.sub(r'<!--.*?-->', '', page.content, flags=re.S)\n    return context\n",
-        encoding="utf-8",
     )
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - strip_comments.py\n", 1), encoding="utf-8")
     result = mkdocs_build(root, root / "site")
     assert result.returncode == 0, result.stderr
     lost = re.findall(r"WARNING -  waypost: (\S+): (\d) of Waypost's blocks .* went missing", result.stderr)
@@ -307,18 +306,17 @@ def test_a_plugin_after_waypost_in_on_page_content_sees_whole_pages(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Concept and exercise pages are cleaned beside the build only when no plugin's on_page_content comes after."""
-    from conftest import make_site, mkdocs_build
+    from conftest import add_hook, make_site, mkdocs_build
 
     root = make_site(tmp_path_factory.mktemp("strip-late") / "p")
-    (root / "strip_comments.py").write_text(
+    add_hook(
+        root,
+        "strip_comments.py",
         "import re\n\nfrom mkdocs.plugins import event_priority\n\n\n@event_priority(-50)\n"
         "def on_page_content(html, page, config, files):\n"
         "    assert 'waypost:sanitising' not in html, page.file.src_uri\n"
         "    return re.sub(r'<!--.*?-->', '', html, flags=re.S)\n",
-        encoding="utf-8",
     )
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - strip_comments.py\n", 1), encoding="utf-8")
     result = mkdocs_build(root, root / "site")
     assert result.returncode == 0, result.stderr
     alpha = (root / "site/concepts/alpha/index.html").read_text(encoding="utf-8")
