@@ -22,7 +22,8 @@ from sitebuild import build as build_site
 from waypost import markdown_reuse
 
 # Documents that leave state behind in a converter that does not reset all of it: footnotes, abbreviations,
-# headings whose ids must not be numbered after the last page's, content tabs counted per page.
+# headings whose ids must not be numbered after the last page's, content tabs and code blocks counted per page;
+# and the inline syntax of the rest of the extensions Material documents.
 DOCUMENTS = [
     "# Intro\n\nA claim[^1] and *HTML*.\n\n[^1]: Its source.\n\n*[HTML]: HyperText Markup Language\n",
     "# Intro\n\n## Setup\n\nNo footnote here, and HTML is not explained.\n\nTerm\n:   Its definition.\n",
@@ -30,6 +31,9 @@ DOCUMENTS = [
     '??? note "Details"\n    Hidden text[^a].\n\n[^a]: Another note.\n\n- [x] done\n- [ ] to do\n',
     '```python\nprint("hi")\n```\n\n<div markdown>\n**bold** in HTML\n</div>\n\n| a | b |\n| - | - |\n| 1 | 2 |\n',
     '!!! tip\n    Advice.\n\n=== "Only"\n\n    One tab.\n\n# Intro\n',
+    '```python linenums="1"\na = 1\n```\n\n```python linenums="1"\nb = 2\n```\n\nSay `#!python print(a)`.\n',
+    "Press ++ctrl+c++, ==mark== it, ^^insert^^ and ~~delete~~ H~2~O (c) --> :smile: {++add++} {--drop--}\n",
+    "**Strong**text and *emphasis* with ___both___, 1/2 and +/-.\n",
 ]
 EXTENSIONS = sorted(set(markdown_reuse.REUSABLE) - {"fenced_code"})  # superfences takes fenced code's place
 SETTINGS = [
@@ -40,6 +44,9 @@ SETTINGS = [
         "footnotes": {"USE_DEFINITION_ORDER": True, "BACKLINK_TEXT": "back"},
         "pymdownx.tabbed": {"alternate_style": True, "combine_header_slug": True},
         "pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True},
+        "pymdownx.highlight": {"anchor_linenums": True, "line_spans": "__span", "pygments_lang_class": True},
+        "pymdownx.betterem": {"smart_enable": "all"},
+        "pymdownx.critic": {"mode": "view"},
         "pymdownx.superfences": {
             "preserve_tabs": True,
             "custom_fences": [
