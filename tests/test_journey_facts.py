@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from datetime import timedelta
 
 import pytest
@@ -109,6 +111,22 @@ def test_time_spans_read_as_one_figure_or_a_range() -> None:
     ]
 
 
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(checked_journeys())
+def test_the_steps_that_may_come_before_a_step_are_those_of_every_route(journey: Journey) -> None:
+    """What a step's page may name as "Previous": the content step before it on each route that passes it."""
+    expected: dict[str, set[str]] = {s.id: set() for s in journey.steps}
+    for route in every_route(journey):
+        content = [s for s in route if s.kind is not StepKind.DECISION]
+        for earlier, step in itertools.pairwise(content):
+            expected[step.id].add(earlier.id)
+    reached = {s.id for route in every_route(journey) for s in route if s.kind is not StepKind.DECISION}
+    before = graph.content_before(journey)
+    assert {step: set(ids) for step, ids in before.items() if step in reached} == {
+        step: ids for step, ids in expected.items() if step in reached
+    }
+
+
 def test_a_step_whose_position_differs_by_route_is_marked_so() -> None:
     from waypost.index import place_steps
 
@@ -161,5 +179,13 @@ def test_only_journeys_up_to_a_size_put_their_graph_on_their_step_pages(monkeypa
         return render.content_links(concept, page, Headings(HeadingStyle(), set()))
 
     assert "data-wp-at=" in links()
+    # "Previous" on each route that passes it, and for a learner who began here: the browser shows theirs.
+    section = links().split('data-wp-journey="should-i-fine-tune"', 1)[1].split("</section>", 1)[0]
+    alternatives = re.findall(r'data-wp-prev="([^"]*)"( data-wp-alt hidden)?>([^<]*)', section)
+    assert alternatives == [
+        ("the-difference", "", "Previous: "),
+        ("deliverable-prompt", " data-wp-alt hidden", "Previous: "),
+        ("", " data-wp-alt hidden", "This is where you start the journey."),
+    ]
     monkeypatch.setattr(render, "ROUTE_GRAPH_STEPS", 5)
-    assert "data-wp-at=" not in links()
+    assert "data-wp-at=" not in links() and "data-wp-prev" not in links()

@@ -95,6 +95,8 @@ def test_a_journey_begun_where_the_answers_place_the_learner_counts_from_there(p
     quiz(page).locator(".wp-quiz__result:visible").get_by_role("link", name="Start this journey").click()
     expect(page.locator("article h1")).to_have_text("Anatomy of a detailed prompt")
     expect(page.locator(where)).to_have_text("Step 1 of 4")  # the page alone says 2 of 5: from the first step
+    previous = page.locator("section.wp-placement[data-wp-journey=should-i-fine-tune] .wp-placement__prev")
+    expect(previous.locator("visible=true")).to_have_text(["This is where you start the journey."])
     page.get_by_label("Mark this concept as done").check()
 
     page.goto(site_url + "journeys/should-i-fine-tune/")

@@ -592,14 +592,21 @@ def test_a_card_of_a_journey_begun_leads_back_to_where_the_learner_is(page: Any,
 
 
 def test_a_steps_position_follows_the_learners_route(page: Any, site_url: str) -> None:
-    """Where routes differ in length, a step's page counts along the route the learner's choices took."""
+    """Where routes differ in length, a step's page counts along the route the learner's choices took,
+    and "Previous" names the step before it on that route."""
     where = "section.wp-placement[data-wp-journey=should-i-fine-tune] .wp-placement__position"
+    previous = page.locator("section.wp-placement[data-wp-journey=should-i-fine-tune] .wp-placement__prev")
     page.goto(site_url + "concepts/examples-in-the-prompt/")
     expect(page.locator(where)).to_have_text("Step 2 of 3")  # no choice yet: the shortest route through it
+    expect(previous.locator("visible=true")).to_have_text(["Previous: Prompting versus fine-tuning"])
     page.goto(site_url + "journeys/should-i-fine-tune/")
     page.locator("[data-wp-choose=detailed-prompt]").first.click()
     page.goto(site_url + "concepts/examples-in-the-prompt/")
     expect(page.locator(where)).to_have_text("Step 4 of 5")
+    expect(previous.locator("visible=true")).to_have_text(["Previous: Write a prompt for your key deliverable"])
+    expect(previous.locator("visible=true").get_by_role("link")).to_have_attribute(
+        "href", re.compile(r"/exercises/write-a-deliverable-prompt/$")
+    )
     page.goto(site_url + "concepts/prompting-vs-fine-tuning/")  # before the decision: its total follows the choice
     expect(page.locator(where)).to_have_text("Step 1 of 5")
 

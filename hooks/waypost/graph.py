@@ -138,6 +138,32 @@ def _plus(own: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
     return own + min(low for low, _ in spans), own + max(high for _, high in spans)
 
 
+def content_before(journey: Journey) -> dict[str, tuple[str, ...]]:
+    """Each step's possible previous content steps: those some route passes just before it, through any
+    decisions between them; in the journey's order."""
+    kind = {s.id: s.kind for s in journey.steps}
+    on_routes = reachable(journey)  # a step no route reaches comes before nothing (the checker reports it)
+    came_from: dict[str, list[str]] = {}
+    for source, targets in edges(journey).items():
+        for target in targets if source in on_routes else ():
+            came_from.setdefault(target, []).append(source)
+    order = {s.id: number for number, s in enumerate(journey.steps)}
+    before = {}
+    for step in journey.steps:
+        found, seen, todo = set(), {step.id}, list(came_from.get(step.id, ()))
+        while todo:
+            source = todo.pop()
+            if source in seen:
+                continue
+            seen.add(source)
+            if kind[source] is StepKind.DECISION:
+                todo += came_from.get(source, ())
+            else:
+                found.add(source)
+        before[step.id] = tuple(sorted(found, key=order.__getitem__))
+    return before
+
+
 def content_steps(journey: Journey) -> list[Step]:
     """The steps that point at a concept or exercise, in listed order."""
     return [s for s in journey.steps if s.kind is not StepKind.DECISION]

@@ -38,6 +38,8 @@ class Placement:
     """Whether a learner's own route may give this step another position or total than the shortest route
     through it: other routes through it differ, or "Where do I start?" sends some learners into the journey
     at a later step."""
+    previous_on_routes: tuple[Step, ...] = ()
+    """Every content step some route passes just before this one, ``previous`` among them."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ def place_steps(journey: Journey) -> list[Placement]:
     # A step's position and total can differ from route to route: the lowest and highest of each.
     spans = [span(journey, _counted) for span in (graph.spans_from_start, graph.spans_to_end)]
     after = {step_id: low for step_id, (low, _) in spans[1].items()}
+    content_before = graph.content_before(journey)
     placements = []
     for step in graph.content_steps(journey):
         if step.id not in before:
@@ -210,6 +213,7 @@ def place_steps(journey: Journey) -> list[Placement]:
                 previous=by_id[previous] if previous else None,
                 ahead=ahead,
                 varies=any(low != high for low, high in (span.get(step.id, (0, 0)) for span in spans)),
+                previous_on_routes=tuple(by_id[p] for p in content_before[step.id]),
             )
         )
     return placements

@@ -209,10 +209,12 @@ def _placement(placement: Placement, page: Page) -> dict[str, Any]:
         "decision": None,
     }
     if placement.previous:
-        result["previous"] = {
-            "href": page.step_href(journey, placement.previous),
-            "title": page.title_of(placement.previous),
-        }
+        result["previous"] = _step_link(journey, placement.previous, page)
+    if result["graph"]:
+        # The browser shows the one the learner's route passes, or that their route starts here (a later start).
+        result["other_previous"] = [
+            _step_link(journey, step, page) for step in placement.previous_on_routes if step != placement.previous
+        ]
     ahead = placement.ahead
     if ahead and ahead.kind is StepKind.DECISION:
         result["decision"] = {
@@ -223,6 +225,10 @@ def _placement(placement: Placement, page: Page) -> dict[str, Any]:
     elif ahead:
         result["next"] = {"href": page.step_href(journey, ahead), "title": page.title_of(ahead)}
     return result
+
+
+def _step_link(journey: Journey, step: Step, page: Page) -> dict[str, str]:
+    return {"step": step.id, "href": page.step_href(journey, step), "title": page.title_of(step)}
 
 
 def _option(journey: Journey, label: str, goto: str, page: Page) -> dict[str, str]:

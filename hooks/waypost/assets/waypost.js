@@ -227,8 +227,12 @@
       if (go) (go.hidden = !(w.n && w.current)), w.current && (go.hash = `step-${w.current.id}`);
       // A step's page, in a journey whose routes differ in length: its position on the learner's route, once
       // their choices lead through it (until then, the page's own figure: the shortest route through it).
+      // So does "Previous": the step before it on that route, or none where the learner began here.
       const at = el.dataset.wpAt && w.path.findIndex((s) => s.id === el.dataset.wpAt);
-      if (at !== undefined) text($(".wp-placement__position", el), at < 0 ? el.dataset.wpFigure : `Step ${at + 1} of ${w.m}`);
+      if (at !== undefined) {
+        text($(".wp-placement__position", el), at < 0 ? el.dataset.wpFigure : `Step ${at + 1} of ${w.m}`);
+        for (const li of $$("[data-wp-prev]", el)) li.hidden = at < 0 ? "wpAlt" in li.dataset : li.dataset.wpPrev !== (w.path[at - 1]?.id || "");
+      }
       if (el.matches(".wp-journey")) renderJourney(el, g, w);
     }
     renderNote();
