@@ -127,6 +127,30 @@ def test_a_start_opened_in_a_new_tab_is_recorded_too(page: Any, site_url: str) -
     assert progress["starts"] == {"should-i-fine-tune": "detailed-prompt"}
 
 
+def test_the_remembered_recommendation_begins_a_journey_not_yet_begun_where_it_placed_the_learner(
+    page: Any, site_url: str
+) -> None:
+    """The learner answered, left without starting, and comes back by the home page's "Recommended for you"."""
+    page.goto(site_url + "start/")
+    answer(page, "I sell my own work as a freelancer, such as writing, design or code")
+    answer(page, "Yes, I can describe it")
+    assert stored(page)["choices"] == {"can-you-write-the-rule": "detailed-prompt"}
+    page.goto(site_url)
+    recommended(page).get_by_role("link", name="Should I fine-tune?").click()
+    expect(page.locator("article h1")).to_have_text("Should I fine-tune?")
+    expect(page.locator("[data-wp-continue]")).to_have_text("Start at: Anatomy of a detailed prompt")
+    expect(page.locator("[data-wp-choose=detailed-prompt]").first).to_have_attribute("aria-current", "true")
+
+    # Begun from the first step since: following the recommendation again leaves the learner's own way alone.
+    page.get_by_role("button", name="Start from the first step").click()
+    page.goto(site_url + "concepts/prompting-vs-fine-tuning/")
+    page.get_by_label("Mark this concept as done").check()
+    page.goto(site_url)
+    recommended(page).get_by_role("link", name="Should I fine-tune?").click()
+    expect(page.locator("[data-wp-continue]")).to_have_text("Continue: Anatomy of a detailed prompt")
+    expect(page.locator(".wp-journey .wp-progress__text")).to_have_text("1 of 5 steps")
+
+
 def test_starting_a_journey_from_its_first_step_undoes_an_earlier_start_and_its_choices(
     page: Any, site_url: str
 ) -> None:
@@ -162,6 +186,7 @@ def test_the_recommendation_comes_with_its_reason_and_counts_the_questions(page:
         "version": 1,
         "journey": "first-fine-tune",
         "step": None,
+        "choices": {},  # from the first step: no decision is settled
         "saved": stored(page)["saved"],
     }
 

@@ -56,6 +56,7 @@ def recommended_slot(page: Page, on_start_page: bool = False) -> str:
                 "aliases": list(journey.aliases),
                 "title": journey.title,
                 "href": page.journey_href(journey),
+                "items": _progress_keys(journey, page),
             }
         )
     return render_template(

@@ -118,7 +118,8 @@
     s.trail.push(here.dataset.wpQuizQuestion);
     const result = radio.dataset.wpQuizResult && form.querySelector("#" + CSS.escape(radio.dataset.wpQuizResult));
     if (result) {
-      remember({ version: 1, journey: result.dataset.wpQuizJourney, step: result.dataset.wpQuizStep || null, saved: new Date().toISOString() });
+      const { wpQuizJourney: journey, wpQuizStep: step, wpQuizChoices: choices } = result.dataset;
+      remember({ version: 1, journey, step: step || null, choices: JSON.parse(choices || "{}"), saved: new Date().toISOString() });
       renderSlots();
     }
     show(form);
@@ -139,11 +140,16 @@
   });
 
   // Following a recommendation, in this tab or another: the journey begins at the step it names, or at its
-  // first (waypost.js keeps it).
+  // first (waypost.js keeps it). So does following the remembered one to a journey not begun yet.
   function recordStart(e) {
     const result = e.target.closest?.("[data-wp-quiz-start]")?.closest("[data-wp-quiz-journey]");
     const { wpQuizJourney: journey, wpQuizStep: step, wpQuizChoices: choices } = result?.dataset || {};
-    if (result) window.waypostProgress?.startAt(journey, step || null, choices);
+    if (result) return window.waypostProgress?.startAt(journey, step || null, choices);
+    const saved = e.target.closest?.("[data-wp-rec-journey] a")?.parentElement;
+    const rec = saved && recommendation();
+    if (rec && !started(saved.dataset.wpRecItems.split(" "))) {
+      window.waypostProgress?.startAt(saved.dataset.wpRecJourney, rec.step || null, JSON.stringify(rec.choices || {}));
+    }
   }
   addEventListener("auxclick", recordStart);
 
