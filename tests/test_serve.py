@@ -60,6 +60,15 @@ def test_serve_shows_errors_then_recovers_when_a_journey_is_fixed(tmp_path: Path
         assert server.poll() is None, "the server keeps running"
         journey.write_text(original.replace("Beta, then practice.", "Beta, then practice again."), encoding="utf-8")
         wait_for(base + "journeys/second-path/", "Beta, then practice again.")
+        # Each rebuild in the same process has its own shared converter and sanitiser thread: a page edited
+        # after two rebuilds shows its new text, cleaned, with Waypost's sections around it.
+        concept = root / "content/concepts/alpha.md"
+        concept.write_text(
+            concept.read_text(encoding="utf-8").replace("Alpha comes first.", "Alpha comes first, *edited*."),
+            encoding="utf-8",
+        )
+        page = wait_for(base + "concepts/alpha/", "Alpha comes first, <em>edited</em>.")
+        assert 'data-wp-done="concept:alpha"' in page and "waypost:sanitising" not in page
     finally:
         server.terminate()
         server.wait(timeout=30)
