@@ -26,19 +26,16 @@ def reachable(journey: Journey) -> set[str]:
 
 def can_finish(journey: Journey) -> set[str]:
     """Step ids from which some path reaches the end."""
-    reverse: dict[str, list[str]] = {END: []}
+    return reachable_from(END, _leading_to(journey)) - {END}
+
+
+def _leading_to(journey: Journey) -> dict[str, list[str]]:
+    """Each step, and ``END``, with the steps that lead to it: the journey's edges reversed."""
+    sources: dict[str, list[str]] = {step_id: [] for step_id in (*(s.id for s in journey.steps), END)}
     for source, targets in edges(journey).items():
         for target in targets:
-            reverse.setdefault(target, []).append(source)
-    seen = {END}
-    queue = deque([END])
-    while queue:
-        for source in reverse.get(queue.popleft(), ()):
-            if source not in seen:
-                seen.add(source)
-                queue.append(source)
-    seen.discard(END)
-    return seen
+            sources[target].append(source)
+    return sources
 
 
 def cycles(journey: Journey) -> list[tuple[str, ...]]:
@@ -120,11 +117,8 @@ def spans_from_start(journey: Journey, cost: Callable[[Step], int]) -> dict[str,
     """For each step reachable from the first, the lowest and highest ``cost`` from the first step to it, both
     included."""
     by_id = {s.id: s for s in journey.steps}
-    before: dict[str, list[str]] = {s.id: [] for s in journey.steps}
-    for source, targets in edges(journey).items():
-        for target in targets:
-            if target != END:
-                before[target].append(source)
+    before = _leading_to(journey)
+    del before[END]
     found: dict[str, tuple[int, int]] = {}
     # Each step comes after every step that leads to it.
     for step_id in TopologicalSorter(before).static_order():
@@ -143,21 +137,18 @@ def content_before(journey: Journey) -> dict[str, tuple[str, ...]]:
     decisions between them; in the journey's order."""
     kind = {s.id: s.kind for s in journey.steps}
     on_routes = reachable(journey)  # a step no route reaches comes before nothing (the checker reports it)
-    came_from: dict[str, list[str]] = {}
-    for source, targets in edges(journey).items():
-        for target in targets if source in on_routes else ():
-            came_from.setdefault(target, []).append(source)
+    came_from = _leading_to(journey)
     order = {s.id: number for number, s in enumerate(journey.steps)}
     before = {}
     for step in journey.steps:
-        found, seen, todo = set(), {step.id}, list(came_from.get(step.id, ()))
+        found, seen, todo = set(), {step.id}, list(came_from[step.id])
         while todo:
             source = todo.pop()
-            if source in seen:
+            if source in seen or source not in on_routes:
                 continue
             seen.add(source)
             if kind[source] is StepKind.DECISION:
-                todo += came_from.get(source, ())
+                todo += came_from[source]
             else:
                 found.add(source)
         before[step.id] = tuple(sorted(found, key=order.__getitem__))

@@ -223,7 +223,7 @@ def _placement(placement: Placement, page: Page) -> dict[str, Any]:
             "options": [_option(journey, o.label, o.goto, page) for o in ahead.options],
         }
     elif ahead:
-        result["next"] = {"href": page.step_href(journey, ahead), "title": page.title_of(ahead)}
+        result["next"] = _step_link(journey, ahead, page)
     return result
 
 
