@@ -320,34 +320,3 @@ def test_the_build_cleans_waypost_own_html_wherever_it_goes(
 def test_a_path_in_angle_brackets_is_a_link_target_not_an_element() -> None:
     findings = check_markdown("![a map](<old map.png>) and [x](<script src=x>)\n")
     assert [(f.column, f.message) for f in findings] == [(33, "<script> is not allowed in content: it runs script")]
-
-
-def test_a_sanitiser_that_fails_on_a_page_stops_the_build_naming_the_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    """It cleans concept and exercise pages beside the page loop: its failure still says where, with no traceback."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-    from mkdocs.structure.pages import Page
-
-    from conftest import make_site
-    from waypost import markdown_reuse, mkdocs_adapter, sanitise
-
-    def failing(writer_html: str, own: tuple[str, ...]) -> sanitise.CleanedParts:
-        if "Beta" in writer_html:
-            raise ValueError("cannot read this page")
-        return sanitise.clean_parts(writer_html, own)
-
-    monkeypatch.setattr(mkdocs_adapter, "clean_parts", failing)
-    root = make_site(tmp_path / "p")
-    monkeypatch.chdir(root)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    with caplog.at_level(logging.ERROR), pytest.raises(Abort, match="Aborted with a BuildError"):
-        build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
-    assert [r.getMessage() for r in caplog.records if "sanitiser" in r.getMessage()] == [
-        "waypost: content/concepts/beta.md: the sanitiser failed on this page: ValueError('cannot read this page')"
-    ]
-    assert not (tmp_path / "site").exists(), "nothing was published"
-    assert mkdocs_adapter._state.sanitiser is None and not mkdocs_adapter._state.sanitising
-    assert Page.render is markdown_reuse._mkdocs_render

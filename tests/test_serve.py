@@ -11,7 +11,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import FIXTURES, make_site
+from conftest import FIXTURES, add_hook, make_site
+
+SANITISE_BESIDE = "import waypost.mkdocs_adapter\n\nwaypost.mkdocs_adapter.CLEAN_BESIDE_FROM = 0\n"
+"""A hook that has this small site's pages cleaned by a sanitiser process, as a large site's are."""
 
 
 def free_port() -> int:
@@ -40,6 +43,7 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
 
 def test_serve_shows_errors_then_recovers_when_a_journey_is_fixed(tmp_path: Path) -> None:
     root = make_site(tmp_path / "p", FIXTURES / "sites" / "multi")
+    add_hook(root, "sanitise_beside.py", SANITISE_BESIDE)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
@@ -60,7 +64,7 @@ def test_serve_shows_errors_then_recovers_when_a_journey_is_fixed(tmp_path: Path
         assert server.poll() is None, "the server keeps running"
         journey.write_text(original.replace("Beta, then practice.", "Beta, then practice again."), encoding="utf-8")
         wait_for(base + "journeys/second-path/", "Beta, then practice again.")
-        # Each rebuild in the same process has its own shared converter and sanitiser thread: a page edited
+        # Each rebuild in the same process has its own shared converter and sanitiser process: a page edited
         # after two rebuilds shows its new text, cleaned, with Waypost's sections around it.
         concept = root / "content/concepts/alpha.md"
         concept.write_text(
@@ -69,6 +73,8 @@ def test_serve_shows_errors_then_recovers_when_a_journey_is_fixed(tmp_path: Path
         )
         page = wait_for(base + "concepts/alpha/", "Alpha comes first, <em>edited</em>.")
         assert 'data-wp-done="concept:alpha"' in page and "waypost:sanitising" not in page
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+        assert children.read_text().split() == [], "each build's sanitiser process has ended"
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -88,8 +88,17 @@ class SiteIndex:
 
     def related_to_item(self, kind: StepKind, item_id: str) -> list[Journey]:
         """Journeys near the ones that contain an item, ranked by what they share with them."""
-        containing = {p.journey.id for p in self.placements_of(kind, item_id)}
-        return self._ranked(containing, exclude=containing)[:MAX_RELATED]
+        containing = frozenset(p.journey.id for p in self.placements_of(kind, item_id))
+        # Most items of a journey are in no other: their pages share one ranking.
+        known = self._related_to_journeys
+        if containing not in known:
+            known[containing] = tuple(self._ranked(set(containing), exclude=set(containing))[:MAX_RELATED])
+        return list(known[containing])
+
+    @cached_property
+    def _related_to_journeys(self) -> dict[frozenset[str], tuple[Journey, ...]]:
+        """``related_to_item``'s rankings so far, by the journeys that contain the item."""
+        return {}
 
     @cached_property
     def _neighbours(self) -> tuple[dict[tuple[str, str], set[str]], dict[str, set[str]]]:

@@ -19,9 +19,10 @@ site/ as it was.
 
 Two things make a large build faster without changing a byte of it: the
 pages share one Markdown converter where that is safe (``on_config``,
-``waypost.markdown_reuse``), and concept and exercise pages are sanitised on
-a second core while MkDocs converts the next pages, each page made whole in
-``on_env``, before search or a template reads any of them.
+``waypost.markdown_reuse``), and a site's many concept and exercise pages
+are sanitised by a second process while MkDocs converts the next pages
+(``waypost.sanitiser_process``), each page made whole in ``on_env``, before
+search or a template reads any of them.
 
 ``WAYPOST_UNSAFE_SKIP_CONTENT_POLICY=1`` makes the build ignore the
 checker's content-policy problems (``unsafe-html``, ``unsafe-url``). It
@@ -39,7 +40,6 @@ import os
 import re
 import secrets
 from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,7 @@ from waypost.policy import POLICY_RULES, UNSAFE_HTML
 from waypost.problems import Position, Severity, error, summary_line
 from waypost.rules import RULES
 from waypost.sanitise import SITE, WRITER, CleanedParts, clean, clean_around, clean_parts, clean_within
+from waypost.sanitiser_process import SanitiserProcess, SanitiserStopped
 from waypost.schema_docs import reference
 from waypost.sources import PLACEMENT_FILE, Kind
 from waypost.start_page import recommended_slot, start_page
@@ -122,10 +123,10 @@ class _BuildState:
     """How the site's ``toc`` settings make headings, for the sections of concept and exercise pages."""
     clean_beside: bool = False
     """Whether concept and exercise pages are cleaned beside the page loop (see ``_with_sections``)."""
-    sanitiser: ThreadPoolExecutor | None = None
-    """Cleans concept and exercise pages on a second core: nh3 lets Python run on while it works."""
+    sanitiser: SanitiserProcess | None = None
+    """Cleans concept and exercise pages in a second process, on the machine's second core."""
     sanitising: deque[_Sanitising] = field(default_factory=deque)
-    """The pages it is cleaning, in the order they came."""
+    """The pages it is cleaning, in the order they were sent."""
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,12 @@ class _Sanitising:
     placeholder: str
     heading_ids: set[str]
     """The page's anchors: the writer's, and those of the sections' headings."""
-    parts: Future[CleanedParts]
 
 
 _SANITISING = "<!-- waypost:sanitising {number} -->"
+CLEAN_BESIDE_FROM = 100
+"""Concept and exercise pages from which a site's are cleaned by a second process: it takes a fifth of a
+second to start, longer than a smaller site takes to clean its pages in the page loop."""
 
 
 class _WarningCounter(logging.Handler):
@@ -169,7 +172,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.urls = Urls(directory_urls=config.use_directory_urls)
     _state.result = _state.index = _state.failed = None
     _state.stash = HtmlStash()
-    _stop_sanitiser(cancel=True)  # a build that ended before on_env (serve rebuilds after an error)
+    _stop_sanitiser()  # a build that ended before on_env (serve rebuilds after an error)
     _state.clean_beside = _last_to_change_content(config)
     # Markers around what Waypost adds to a writer's page, with a secret no content file can know.
     nonce = secrets.token_hex(8)
@@ -212,6 +215,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.index = build_index(result.project)
     if config.nav is None:
         config.nav = _navigation(_state.index, Path(config.docs_dir))
+    project = _state.index.project
+    if _state.clean_beside and len(project.concepts) + len(project.exercises) >= CLEAN_BESIDE_FROM:
+        _state.sanitiser = SanitiserProcess.start()  # now, so that it is ready when the first page is
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -352,7 +358,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _stop_counting()
-    _stop_sanitiser(cancel=True)
+    _stop_sanitiser()
     markdown_reuse.stop()
     if _state.staging is not None:
         atomic.discard(_state.staging)
@@ -395,12 +401,13 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
     """A concept or exercise page: the writer's HTML, cleaned, between Waypost's sections.
 
     The sections skip Python-Markdown (see ``waypost.headings``): their
-    headings join the page's table of contents here. While the page loop
-    runs, the sanitiser cleans the parts on a second core as MkDocs converts
-    the next pages, and the page is a placeholder until ``on_env`` puts them
-    in its place (``_settle_sections``). It cleans them at once when another
-    plugin's ``on_page_content`` comes after Waypost's, so that it sees the
-    page whole, and for a page converted after ``on_env``.
+    headings join the page's table of contents here. On a site with many
+    such pages, the sanitiser process cleans the parts as MkDocs converts the
+    next pages, and the page is a placeholder until ``on_env`` puts them in
+    its place (``_settle_sections``). They are cleaned at once, in the page
+    loop, on a smaller site, when another plugin's ``on_page_content`` comes
+    after Waypost's (so that it sees the page whole), and on a page
+    converted after ``on_env``.
     """
     view = _page(page.file.url)
     headings = Headings(_state.heading_style, set(page.present_anchor_ids or ()))
@@ -408,19 +415,23 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
     bottom, links = render.content_bottom(item, headings), render.content_links(item, view, headings)
     if page.toc is not None:
         _add_to_toc(page.toc, headings.made)
-    if not _state.clean_beside:
+    if _state.sanitiser is None or not _state.clean_beside:
         return _joined(page, clean_parts(html, (top, bottom, links)), headings.taken)
-    if _state.sanitiser is None:
-        _state.sanitiser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="waypost-sanitiser")
-    parts = _state.sanitiser.submit(clean_parts, html, (top, bottom, links))
+    try:
+        _state.sanitiser.send(html, (top, bottom, links))
+    except SanitiserStopped as stopped:
+        raise PluginError(f"waypost: {_source_of(page)}: the sanitiser could not take this page: {stopped}") from None
     placeholder = _SANITISING.format(number=len(_state.sanitising))
-    _state.sanitising.append(_Sanitising(page, placeholder, headings.taken, parts))
+    _state.sanitising.append(_Sanitising(page, placeholder, headings.taken))
     return placeholder
 
 
 def _settle_sections() -> None:
     """Each concept and exercise page whole: its cleaned parts in place of its placeholder."""
     _state.clean_beside = False  # pages converted from now on are cleaned at once
+    if _state.sanitiser is None:
+        return
+    results = _state.sanitiser.results()
     try:
         while _state.sanitising:
             # Each page's parts are let go once it is whole: holding them all to the end would double its size.
@@ -433,12 +444,16 @@ def _settle_sections() -> None:
                     "(on_post_page) instead"
                 )
             try:
-                parts = waiting.parts.result()
-            except Exception as failure:
-                raise PluginError(f"waypost: {source}: the sanitiser failed on this page: {failure!r}") from failure
+                parts = next(results, None)
+            except SanitiserStopped as stopped:
+                raise PluginError(f"waypost: {source}: the sanitiser stopped before this page: {stopped}") from None
+            if parts is None:
+                raise PluginError(f"waypost: {source}: the sanitiser stopped before this page: it gave no result")
+            if not isinstance(parts, CleanedParts):
+                raise PluginError(f"waypost: {source}: the sanitiser failed on this page: {parts}")
             page.content = page.content.replace(waiting.placeholder, _joined(page, parts, waiting.heading_ids), 1)
     finally:
-        _stop_sanitiser(cancel=True)
+        _stop_sanitiser()
 
 
 def _joined(page: MkDocsPage, parts: CleanedParts, heading_ids: set[str]) -> str:
@@ -455,10 +470,10 @@ def _joined(page: MkDocsPage, parts: CleanedParts, heading_ids: set[str]) -> str
     return f"{top}\n{parts.writer.html}\n{bottom}\n{_state.stash.hold_late(url, links)}"
 
 
-def _stop_sanitiser(cancel: bool = False) -> None:
+def _stop_sanitiser() -> None:
     _state.sanitising = deque()
     if _state.sanitiser is not None:
-        _state.sanitiser.shutdown(cancel_futures=cancel)
+        _state.sanitiser.stop()
         _state.sanitiser = None
 
 

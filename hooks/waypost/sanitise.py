@@ -186,8 +186,8 @@ def clean_parts(writer_html: str, own: tuple[str, ...]) -> CleanedParts:
     """A page made of a writer's HTML and Waypost's own fragments, each part against its allowlist.
 
     The fragments are looked at together first, and one by one only when something was removed: the
-    usual case takes one pass. Pure, and nh3 lets other threads run while it works, so the build runs
-    this beside MkDocs (see ``waypost.mkdocs_adapter``).
+    usual case takes one pass. Pure, so a large site's build runs it in a process of its own beside
+    MkDocs (see ``waypost.sanitiser_process``).
     """
     writer = clean(writer_html, WRITER)
     if not clean("".join(own), SITE).removed:

@@ -1,0 +1,142 @@
+"""Concept and exercise pages sanitised by a second Python process while MkDocs converts the next pages.
+
+nh3 lets other threads run while it cleans, but a thread still needs the GIL
+before and after each call, and between calls it runs Python of its own
+(``sanitise._named``). Beside MkDocs' page loop, which holds the GIL for 5 ms
+at a time, a sanitiser thread fell behind: at 1×, ``on_env`` waited a second
+for its last pages, and its Python ran on the page loop's time. A process
+has an interpreter of its own and keeps up.
+
+Neither side ever waits for the other while pages are converted. The page
+loop writes each page's parts to the process's stdin and reads nothing
+back until every page is converted (``results``). The process writes each
+result to an unnamed temporary file, where a pipe back would fill and stop
+it until the loop read. Results come in the order the pages were sent.
+
+Pages travel as pickles between two processes of the same Python, started
+by this module: nothing else writes to either stream.
+
+    python -m waypost.sanitiser_process   # what ``start`` runs; jobs on stdin, results on stdout
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from waypost.sanitise import CleanedParts, clean_parts
+
+COMMAND: tuple[str, ...] = ("-m", "waypost.sanitiser_process")
+"""What ``start`` runs with the current Python; the tests swap in a worker that fails."""
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+"""The folder that holds the ``waypost`` package: MkDocs imports it from the hooks folder, not site-packages."""
+
+
+class SanitiserStopped(Exception):
+    """The process ended before it cleaned every page sent to it; the message says how, as a clause."""
+
+
+class SanitiserProcess:
+    """One build's sanitiser: ``send`` each page's parts, then read ``results`` in the same order."""
+
+    def __init__(self, process: subprocess.Popen[bytes], results: IO[bytes], errors: IO[bytes]) -> None:
+        self._process = process
+        self._results = results
+        self._errors = errors
+
+    @classmethod
+    def start(cls) -> SanitiserProcess | None:
+        """A running sanitiser; None where this Python cannot start one (the pages are then cleaned in the loop)."""
+        if not sys.executable:
+            return None
+        # Both files live as long as the process: ``stop`` closes them.
+        results, errors = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH")]))
+        try:
+            process = subprocess.Popen(
+                [sys.executable, *COMMAND], stdin=subprocess.PIPE, stdout=results, stderr=errors, env=environment
+            )
+        except OSError:
+            results.close()
+            errors.close()
+            return None
+        return cls(process, results, errors)
+
+    def send(self, writer_html: str, own: tuple[str, ...]) -> None:
+        """Queue one page's parts for ``clean_parts``; raises ``SanitiserStopped`` if the process has ended."""
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            pickle.dump((writer_html, own), stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            stdin.flush()
+        except (BrokenPipeError, ValueError) as broken:  # ValueError: stdin already closed
+            raise SanitiserStopped(self._ending()) from broken
+
+    def results(self) -> Iterator[CleanedParts | str]:
+        """Each page's cleaned parts, or what failed on it as a ``repr``; in the order sent.
+
+        Raises ``SanitiserStopped`` in place of the first result the process did not write.
+        """
+        stdin = self._process.stdin
+        assert stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # it has ended already: what it wrote tells how far it got
+            stdin.close()  # no more pages: the process writes the last results and ends
+        self._process.wait()
+        self._results.seek(0)
+        while True:
+            try:
+                yield pickle.load(self._results)
+            except EOFError:
+                break
+            except pickle.UnpicklingError:  # a result cut short
+                raise SanitiserStopped(self._ending()) from None
+        if self._process.returncode != 0:
+            raise SanitiserStopped(self._ending())
+
+    def stop(self) -> None:
+        """End the process, whatever it is doing, and let its files go."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        for stream in (self._process.stdin, self._results, self._errors):
+            if stream is not None:
+                with contextlib.suppress(OSError):  # stdin's last page, unsent: the process has ended
+                    stream.close()
+
+    def _ending(self) -> str:
+        """How the process ended, for a message: its exit code and the last line it printed."""
+        try:
+            code = self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return "it stopped reading pages"
+        self._errors.seek(0)
+        lines = [line.strip() for line in self._errors.read().decode(errors="replace").splitlines() if line.strip()]
+        said = f": {lines[-1]}" if lines else ""
+        return f"it ended with exit code {code}{said}"
+
+
+def serve(jobs: IO[bytes], results: IO[bytes], clean: Callable[[str, tuple[str, ...]], Any] = clean_parts) -> None:
+    """The process's loop: each job from ``jobs`` cleaned, its result or failure pickled to ``results``."""
+    while True:
+        try:
+            writer_html, own = pickle.load(jobs)
+        except EOFError:
+            break
+        try:
+            result = clean(writer_html, own)
+        except Exception as failure:  # reported on the page it failed on; the next pages still get cleaned
+            result = repr(failure)
+        pickle.dump(result, results, protocol=pickle.HIGHEST_PROTOCOL)
+    results.flush()
+
+
+if __name__ == "__main__":
+    serve(sys.stdin.buffer, sys.stdout.buffer)

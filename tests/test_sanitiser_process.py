@@ -1,0 +1,188 @@
+"""The sanitiser process cleans concept and exercise pages as the page loop would, and says so when it fails."""
+
+from __future__ import annotations
+
+import io
+import logging
+import pickle
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from conftest import BASE, ROOT, make_site
+from waypost import mkdocs_adapter, sanitiser_process
+from waypost.sanitise import CleanedParts, clean_parts
+from waypost.sanitiser_process import SanitiserProcess, SanitiserStopped, serve
+
+HOSTILE = (BASE / "content/concepts/beta.md").read_text(encoding="utf-8") + "\nBeta <img src=x onerror=alert(1)>\n"
+
+
+def record_starts(monkeypatch: pytest.MonkeyPatch) -> list[SanitiserProcess]:
+    """The sanitiser processes the builds start from now on."""
+    started: list[SanitiserProcess] = []
+    start = SanitiserProcess.start.__func__  # type: ignore[attr-defined]
+
+    def recorded(cls: type[SanitiserProcess]) -> SanitiserProcess | None:
+        process = start(cls)
+        started.extend([process] if process else [])
+        return process
+
+    monkeypatch.setattr(SanitiserProcess, "start", classmethod(recorded))
+    return started
+
+
+def build_site(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, beside: bool, strict: bool = True) -> None:
+    """Build ``project``; with ``beside``, its pages go to a process however few they are, else none does."""
+    monkeypatch.setattr(mkdocs_adapter, "CLEAN_BESIDE_FROM", 0 if beside else 10**9)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict))
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_the_shipped_site_is_the_same_cleaned_by_the_process_or_in_the_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = record_starts(monkeypatch)
+    build_site(ROOT, tmp_path / "beside", monkeypatch, beside=True)
+    assert len(started) == 1
+    build_site(ROOT, tmp_path / "loop", monkeypatch, beside=False)
+    assert len(started) == 1, "no process for the build in the loop"
+    beside, loop = files_of(tmp_path / "beside"), files_of(tmp_path / "loop")
+    assert len(beside) > 50
+    assert [name for name in beside if beside[name] != loop.get(name)] == []
+    assert beside.keys() == loop.keys()
+
+
+def test_what_the_process_removes_is_reported_as_the_loop_reports_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = make_site(tmp_path / "p", files={"content/concepts/beta.md": HOSTILE})
+    monkeypatch.setenv("WAYPOST_UNSAFE_SKIP_CONTENT_POLICY", "1")  # let the page reach the sanitiser
+    reports = {}
+    for beside in (True, False):
+        caplog.clear()
+        with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.waypost"):
+            build_site(project, tmp_path / f"site-{beside}", monkeypatch, beside=beside, strict=False)
+        reports[beside] = [r.getMessage() for r in caplog.records]
+    assert (
+        reports[True]
+        == reports[False]
+        == [
+            "content/concepts/beta.md:1:1: error [unsafe-html] the build removed markup the content policy does not "
+            "allow: onerror on <img> (hint: run 'waypost check' to see each one with its line)"
+        ]
+    )
+    page = (tmp_path / "site-True/concepts/beta/index.html").read_text(encoding="utf-8")
+    assert "onerror" not in page and '<img src="x">' in page and "waypost:sanitising" not in page
+
+
+def fail_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: str) -> None:
+    """The process runs ``worker`` (a script that imports Waypost) in place of ``waypost.sanitiser_process``."""
+    script = tmp_path / "worker.py"
+    script.write_text(worker, encoding="utf-8")
+    monkeypatch.setattr(sanitiser_process, "COMMAND", (str(script),))
+
+
+def build_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> list[str]:
+    """A failed build's lines about the sanitiser; nothing is published and the process is gone."""
+    project = make_site(tmp_path / "p")
+    started = record_starts(monkeypatch)
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort, match="Aborted with a BuildError"):
+        build_site(project, tmp_path / "site", monkeypatch, beside=True)
+    assert not (tmp_path / "site").exists(), "nothing was published"
+    assert [process._process.poll() is not None for process in started] == [True]
+    assert mkdocs_adapter._state.sanitiser is None and not mkdocs_adapter._state.sanitising
+    return [r.getMessage() for r in caplog.records if "sanitiser" in r.getMessage()]
+
+
+def test_a_page_the_process_fails_on_stops_the_build_naming_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    fail_on(
+        tmp_path,
+        monkeypatch,
+        "import sys\n"
+        "from waypost.sanitise import clean_parts\n"
+        "from waypost.sanitiser_process import serve\n"
+        "def failing(writer_html, own):\n"
+        "    if 'Beta' in writer_html:\n"
+        "        raise ValueError('cannot read this page')\n"
+        "    return clean_parts(writer_html, own)\n"
+        "serve(sys.stdin.buffer, sys.stdout.buffer, failing)\n",
+    )
+    assert build_failing(tmp_path, monkeypatch, caplog) == [
+        "waypost: content/concepts/beta.md: the sanitiser failed on this page: ValueError('cannot read this page')"
+    ]
+
+
+def test_a_process_that_ends_early_stops_the_build_at_the_first_page_it_did_not_clean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # It reads every page (so that sending never fails), cleans the first, and ends as a killed process might.
+    fail_on(
+        tmp_path,
+        monkeypatch,
+        "import pickle, sys\n"
+        "from waypost.sanitise import clean_parts\n"
+        "jobs = []\n"
+        "while True:\n"
+        "    try:\n"
+        "        jobs.append(pickle.load(sys.stdin.buffer))\n"
+        "    except EOFError:\n"
+        "        break\n"
+        "pickle.dump(clean_parts(*jobs[0]), sys.stdout.buffer)\n"
+        "sys.stdout.flush()\n"
+        "print('MemoryError: out of memory', file=sys.stderr)\n"
+        "sys.exit(3)\n",
+    )
+    assert build_failing(tmp_path, monkeypatch, caplog) == [
+        "waypost: content/concepts/beta.md: the sanitiser stopped before this page: it ended with exit code 3: "
+        "MemoryError: out of memory"
+    ]
+
+
+def test_sending_to_a_process_that_has_ended_says_how_it_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sanitiser_process, "COMMAND", ("-c", "import sys; sys.exit('no nh3 here')"))
+    process = SanitiserProcess.start()
+    assert process is not None
+    try:
+        with pytest.raises(SanitiserStopped) as stopped:
+            for _ in range(200):  # until the process has ended: a pipe takes pages until its reader is gone
+                process.send("<p>text</p>", ())
+                time.sleep(0.05)
+        assert str(stopped.value) == "it ended with exit code 1: no nh3 here"
+    finally:
+        process.stop()
+
+
+@pytest.mark.parametrize("executable", ["", "/nonexistent/python3"])
+def test_a_python_that_cannot_start_the_process_cleans_in_the_loop(
+    executable: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "executable", executable)
+    assert SanitiserProcess.start() is None
+
+
+def test_the_process_loop_cleans_each_page_in_order_and_names_a_failure() -> None:
+    pages = [("<p>one <script>x()</script></p>", ("<p>own</p>",)), ("<p>two</p>", ("<p onclick=x>own</p>",))]
+    jobs, results = io.BytesIO(), io.BytesIO()
+    for page in [*pages, ("<p>three</p>", None)]:
+        pickle.dump(page, jobs)
+    jobs.seek(0)
+    serve(jobs, results)
+    results.seek(0)
+    got = [pickle.load(results) for _ in range(3)]
+    assert got[:2] == [clean_parts(*page) for page in pages]
+    assert isinstance(got[0], CleanedParts) and got[0].writer.removed == ("<script>",)
+    assert got[1].own_removed == ("onclick on <p>",)
+    assert got[2] == "TypeError('can only join an iterable')"
+    assert results.read() == b"", "one result per page"
