@@ -86,10 +86,10 @@ def test_what_the_process_removes_is_reported_as_the_loop_reports_it(
 
 
 def fail_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: str) -> None:
-    """The process runs ``worker`` (a script that imports Waypost) in place of ``waypost.sanitiser_process``."""
-    script = tmp_path / "worker.py"
-    script.write_text(worker, encoding="utf-8")
-    monkeypatch.setattr(sanitiser_process, "COMMAND", (str(script),))
+    """The process runs ``worker``, a module that imports Waypost, in place of ``waypost.sanitiser_process``."""
+    (tmp_path / "failing_worker.py").write_text(worker, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    monkeypatch.setattr(sanitiser_process, "WORKER", "failing_worker")
 
 
 def build_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -151,7 +151,7 @@ def test_a_process_that_ends_early_stops_the_build_at_the_first_page_it_did_not_
 
 
 def test_sending_to_a_process_that_has_ended_says_how_it_ended(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sanitiser_process, "COMMAND", ("-c", "import sys; sys.exit('no nh3 here')"))
+    monkeypatch.setattr(sanitiser_process, "WORKER", "waypost.no_such_worker")
     process = SanitiserProcess.start()
     assert process is not None
     try:
@@ -159,7 +159,23 @@ def test_sending_to_a_process_that_has_ended_says_how_it_ended(monkeypatch: pyte
             for _ in range(200):  # until the process has ended: a pipe takes pages until its reader is gone
                 process.send("<p>text</p>", ())
                 time.sleep(0.05)
-        assert str(stopped.value) == "it ended with exit code 1: no nh3 here"
+        assert str(stopped.value) == ("it ended with exit code 1: ImportError: No module named waypost.no_such_worker")
+    finally:
+        process.stop()
+
+
+def test_the_process_imports_waypost_from_where_mkdocs_did_and_nothing_from_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project folder with a file named like a module the process imports changes nothing."""
+    (tmp_path / "nh3.py").write_text("raise SystemExit('the project shadowed nh3')\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    process = SanitiserProcess.start()
+    assert process is not None
+    try:
+        process.send("<p>one <script>x()</script></p>", ("<p>own</p>",))
+        assert list(process.results()) == [clean_parts("<p>one <script>x()</script></p>", ("<p>own</p>",))]
     finally:
         process.stop()
 

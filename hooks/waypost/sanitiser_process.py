@@ -16,13 +16,12 @@ it until the loop read. Results come in the order the pages were sent.
 Pages travel as pickles between two processes of the same Python, started
 by this module: nothing else writes to either stream.
 
-    python -m waypost.sanitiser_process   # what ``start`` runs; jobs on stdin, results on stdout
+    python -P -m waypost.sanitiser_process   # what ``start`` runs; jobs on stdin, results on stdout
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import subprocess
 import sys
@@ -33,10 +32,18 @@ from typing import IO, Any
 
 from waypost.sanitise import CleanedParts, clean_parts
 
-COMMAND: tuple[str, ...] = ("-m", "waypost.sanitiser_process")
-"""What ``start`` runs with the current Python; the tests swap in a worker that fails."""
+WORKER = "waypost.sanitiser_process"
+"""The module the process runs (its ``__main__`` block); the tests swap in workers that fail."""
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-"""The folder that holds the ``waypost`` package: MkDocs imports it from the hooks folder, not site-packages."""
+"""The folder that holds the ``waypost`` package: MkDocs may have imported it from the hooks folder."""
+_START = """\
+import runpy, sys
+root, worker = sys.argv[1:]
+if root not in sys.path:
+    sys.path.insert(0, root)  # the hooks folder, as when MkDocs imported Waypost; never site-packages twice
+runpy.run_module(worker, run_name="__main__", alter_sys=True)
+"""
+"""How the process starts: ``-P`` keeps the project folder off ``sys.path``, so no file there shadows a module."""
 
 
 class SanitiserStopped(Exception):
@@ -58,11 +65,12 @@ class SanitiserProcess:
             return None
         # Both files live as long as the process: ``stop`` closes them.
         results, errors = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH")]))
         try:
             process = subprocess.Popen(
-                [sys.executable, *COMMAND], stdin=subprocess.PIPE, stdout=results, stderr=errors, env=environment
+                [sys.executable, "-P", "-c", _START, str(_PACKAGE_ROOT), WORKER],
+                stdin=subprocess.PIPE,
+                stdout=results,
+                stderr=errors,
             )
         except OSError:
             results.close()
