@@ -58,6 +58,21 @@ def test_a_block_search_skips_waits_for_search_and_is_cleaned_as_it_comes_back()
     assert stash.release_late("journeys/a/", late[0]) == (late[0], 0), "released once"
 
 
+def test_late_blocks_can_be_cleaned_elsewhere_and_put_back() -> None:
+    """What the sanitiser process does with a generated page's late blocks, in place of ``clean_late``."""
+    stash = HtmlStash()
+    held = stash.hold("journeys/a/", f'## Map\n\n{LATE}\n\n<div class="x">Early</div>\n\n{LATE}')
+    html, _ = stash.release("journeys/a/", convert(held))
+    late = stash.late_blocks("journeys/a/")
+    assert late == {0: LATE, 2: LATE}, "the early block is back in the page already"
+    stash.replace_late("journeys/a/", {2: LATE.replace("Map", "Cleaned")})
+    assert stash.release_late("journeys/a/", html)[0] == html.replace("<!-- waypost:html 0:0 -->", LATE).replace(
+        "<!-- waypost:html 0:2 -->", LATE.replace("Map", "Cleaned")
+    )
+    assert stash.late_blocks("journeys/a/") == {}, "released"
+    stash.replace_late("journeys/a/", {})  # nothing to put back: a page without late blocks
+
+
 def test_only_late_holds_the_blocks_search_skips_and_nothing_else() -> None:
     stash = HtmlStash()
     fragment = f'<p class="wp-answer">Answer</p>\n\n{LATE}\n\n<ul>\n<li>Kept</li>\n</ul>'

@@ -67,7 +67,16 @@ from waypost.navigation import INDEX_TITLES, SECTION_INDEXES, is_long, section_p
 from waypost.policy import POLICY_RULES, UNSAFE_HTML
 from waypost.problems import Position, Severity, error, summary_line
 from waypost.rules import RULES
-from waypost.sanitise import SITE, WRITER, CleanedParts, clean, clean_around, clean_parts, clean_within
+from waypost.sanitise import (
+    SITE,
+    WRITER,
+    CleanedGenerated,
+    CleanedParts,
+    clean,
+    clean_around,
+    clean_parts,
+    clean_within,
+)
 from waypost.sanitiser_process import SanitiserProcess, SanitiserStopped
 from waypost.schema_docs import reference
 from waypost.sources import PLACEMENT_FILE, Kind
@@ -131,12 +140,14 @@ class _BuildState:
 
 @dataclass(frozen=True)
 class _Sanitising:
-    """A concept or exercise page whose parts the sanitiser is cleaning; ``placeholder`` holds their place."""
+    """A page the sanitiser is cleaning; ``placeholder`` holds its place."""
 
     page: MkDocsPage
     placeholder: str
-    heading_ids: set[str]
-    """The page's anchors: the writer's, and those of the sections' headings."""
+    heading_ids: set[str] = field(default_factory=set)
+    """A concept or exercise page's anchors: the writer's, and those of the sections' headings."""
+    late: tuple[int, ...] = ()
+    """A generated page's blocks that wait for search, by number in ``waypost.stash``."""
 
 
 _SANITISING = "<!-- waypost:sanitising {number} -->"
@@ -292,6 +303,8 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
     if item is not None:
         return _with_sections(html, page, item)
     writers_page = page.file.generated_by is None
+    if not writers_page and _state.sanitiser is not None and _state.clean_beside:
+        return _send_generated(html, page)
     if writers_page:
         # What Markdown made of the writer's text is cleaned; Waypost's own sections are not theirs.
         writer = clean_around(html, WRITER, _state.own)
@@ -417,13 +430,32 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
         _add_to_toc(page.toc, headings.made)
     if _state.sanitiser is None or not _state.clean_beside:
         return _joined(page, clean_parts(html, (top, bottom, links)), headings.taken)
+    return _send(page, _Sanitising(page, _next_placeholder(), headings.taken), "parts", html, (top, bottom, links))
+
+
+def _send_generated(html: str, page: MkDocsPage) -> str:
+    """A generated page to the sanitiser process, with its blocks that wait for search; cleaned as in the loop."""
+    url = page.file.url
+    html, ids = _state.stash.release(url, html)
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # MkDocs checks links to these anchors
+    late = _state.stash.late_blocks(url)
+    waiting = _Sanitising(page, _next_placeholder(), late=tuple(late))
+    return _send(page, waiting, "generated", html, PLACEHOLDER_PATTERN, tuple(late.values()))
+
+
+def _next_placeholder() -> str:
+    return _SANITISING.format(number=len(_state.sanitising))
+
+
+def _send(page: MkDocsPage, waiting: _Sanitising, job: str, *args: Any) -> str:
+    """``page`` is cleaned by the sanitiser process; its placeholder stands in for it until ``on_env``."""
+    assert _state.sanitiser is not None
     try:
-        _state.sanitiser.send(html, (top, bottom, links))
+        _state.sanitiser.send(job, *args)
     except SanitiserStopped as stopped:
         raise PluginError(f"waypost: {_source_of(page)}: the sanitiser could not take this page: {stopped}") from None
-    placeholder = _SANITISING.format(number=len(_state.sanitising))
-    _state.sanitising.append(_Sanitising(page, placeholder, headings.taken))
-    return placeholder
+    _state.sanitising.append(waiting)
+    return waiting.placeholder
 
 
 def _settle_sections() -> None:
@@ -449,9 +481,13 @@ def _settle_sections() -> None:
                 raise PluginError(f"waypost: {source}: the sanitiser stopped before this page: {stopped}") from None
             if parts is None:
                 raise PluginError(f"waypost: {source}: the sanitiser stopped before this page: it gave no result")
-            if not isinstance(parts, CleanedParts):
+            if isinstance(parts, str):
                 raise PluginError(f"waypost: {source}: the sanitiser failed on this page: {parts}")
-            page.content = page.content.replace(waiting.placeholder, _joined(page, parts, waiting.heading_ids), 1)
+            if isinstance(parts, CleanedParts):
+                whole = _joined(page, parts, waiting.heading_ids)
+            else:
+                whole = _generated_joined(page, parts, waiting.late)
+            page.content = page.content.replace(waiting.placeholder, whole, 1)
     finally:
         _stop_sanitiser()
 
@@ -468,6 +504,17 @@ def _joined(page: MkDocsPage, parts: CleanedParts, heading_ids: set[str]) -> str
     url = page.file.url
     top, bottom = (_state.stash.hold(url, fragment, only_late=True) for fragment in (top, bottom))
     return f"{top}\n{parts.writer.html}\n{bottom}\n{_state.stash.hold_late(url, links)}"
+
+
+def _generated_joined(page: MkDocsPage, cleaned: CleanedGenerated, late: tuple[int, ...]) -> str:
+    """A generated page, cleaned, as ``on_page_content`` makes it in the loop: its held blocks reported first."""
+    for result in cleaned.held:
+        if result.removed:
+            _report_removed(_source_of(page), result.removed, written_by_waypost=True)
+    _state.stash.replace_late(page.file.url, {n: result.html for n, result in zip(late, cleaned.held, strict=True)})
+    if cleaned.page.removed:
+        _report_removed(_source_of(page), cleaned.page.removed, written_by_waypost=True)
+    return cleaned.page.html
 
 
 def _stop_sanitiser() -> None:

@@ -200,6 +200,28 @@ def clean_parts(writer_html: str, own: tuple[str, ...]) -> CleanedParts:
     )
 
 
+@dataclass(frozen=True)
+class CleanedGenerated:
+    page: Cleaned
+    """The page's HTML around its held blocks, against ``SITE``."""
+    held: tuple[Cleaned, ...]
+    """Each held block on its own, against ``SITE``."""
+
+
+def clean_generated(html: str, keep: re.Pattern[str], held: tuple[str, ...]) -> CleanedGenerated:
+    """A page Waypost generates: its HTML, keeping the placeholders ``keep`` matches, and the blocks they hold.
+
+    Each part comes back as it was unless something was removed from it. Pure, like ``clean_parts``, and for
+    the same reason.
+    """
+    page = clean_around(html, SITE, keep)
+    blocks = [clean(block, SITE) for block in held]
+    return CleanedGenerated(
+        page if page.removed else Cleaned(html, ()),
+        tuple(result if result.removed else Cleaned(block, ()) for result, block in zip(blocks, held, strict=True)),
+    )
+
+
 _KEEP_OPEN, _KEEP_CLOSE = "\ue000", "\ue001"
 _KEPT = re.compile(f"{_KEEP_OPEN}(\\d+){_KEEP_CLOSE}")
 

@@ -30,8 +30,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from waypost.sanitise import CleanedParts, clean_parts
+from waypost.sanitise import CleanedGenerated, CleanedParts, clean_generated, clean_parts
 
+JOBS: dict[str, Callable[..., Any]] = {"parts": clean_parts, "generated": clean_generated}
+"""What the process can do, by the name ``send`` gives: the pure functions of ``waypost.sanitise``."""
 WORKER = "waypost.sanitiser_process"
 """The module the process runs (its ``__main__`` block); the tests swap in workers that fail."""
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -78,17 +80,17 @@ class SanitiserProcess:
             return None
         return cls(process, results, errors)
 
-    def send(self, writer_html: str, own: tuple[str, ...]) -> None:
-        """Queue one page's parts for ``clean_parts``; raises ``SanitiserStopped`` if the process has ended."""
+    def send(self, job: str, *args: Any) -> None:
+        """Queue one page's ``JOBS[job](*args)``; raises ``SanitiserStopped`` if the process has ended."""
         stdin = self._process.stdin
         assert stdin is not None
         try:
-            pickle.dump((writer_html, own), stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((job, args), stdin, protocol=pickle.HIGHEST_PROTOCOL)
             stdin.flush()
         except (BrokenPipeError, ValueError) as broken:  # ValueError: stdin already closed
             raise SanitiserStopped(self._ending()) from broken
 
-    def results(self) -> Iterator[CleanedParts | str]:
+    def results(self) -> Iterator[CleanedParts | CleanedGenerated | str]:
         """Each page's cleaned parts, or what failed on it as a ``repr``; in the order sent.
 
         Raises ``SanitiserStopped`` in place of the first result the process did not write.
@@ -131,15 +133,15 @@ class SanitiserProcess:
         return f"it ended with exit code {code}{said}"
 
 
-def serve(jobs: IO[bytes], results: IO[bytes], clean: Callable[[str, tuple[str, ...]], Any] = clean_parts) -> None:
-    """The process's loop: each job from ``jobs`` cleaned, its result or failure pickled to ``results``."""
+def serve(jobs: IO[bytes], results: IO[bytes], functions: dict[str, Callable[..., Any]] = JOBS) -> None:
+    """The process's loop: each job from ``jobs`` done, its result or failure pickled to ``results``."""
     while True:
         try:
-            writer_html, own = pickle.load(jobs)
+            name, args = pickle.load(jobs)
         except EOFError:
             break
         try:
-            result = clean(writer_html, own)
+            result = functions[name](*args)
         except Exception as failure:  # reported on the page it failed on; the next pages still get cleaned
             result = repr(failure)
         pickle.dump(result, results, protocol=pickle.HIGHEST_PROTOCOL)

@@ -108,6 +108,18 @@ class HtmlStash:
         ids = {found for text in held.blocks for found in html_ids(text)}
         return self._put_back(held, html, lambda number: number not in held.late), ids
 
+    def late_blocks(self, page: str) -> dict[int, str]:
+        """The page's blocks that wait for search, by number, to be cleaned elsewhere (``replace_late``)."""
+        held = self._pages.get(page)
+        return {number: held.blocks[number] for number in held.late} if held else {}
+
+    def replace_late(self, page: str, blocks: dict[int, str]) -> None:
+        """Blocks from ``late_blocks``, cleaned, in place of the held ones."""
+        if blocks:
+            held = self._pages[page]
+            for number, block in blocks.items():
+                held.blocks[number] = block
+
     def release_late(self, page: str, html: str) -> tuple[str, int]:
         """The page's HTML with its late blocks back in place: call it once search has read the page.
 
