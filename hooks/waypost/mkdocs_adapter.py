@@ -19,10 +19,10 @@ site/ as it was.
 
 Two things make a large build faster without changing a byte of it: the
 pages share one Markdown converter where that is safe (``on_config``,
-``waypost.markdown_reuse``), and a site's many concept and exercise pages
-are sanitised by a second process while MkDocs converts the next pages
-(``waypost.sanitiser_process``), each page made whole in ``on_env``, before
-search or a template reads any of them.
+``waypost.markdown_reuse``), and the concept, exercise and generated pages
+of a large site are sanitised by a second process while MkDocs converts the
+next pages (``waypost.sanitiser_process``), each page made whole in
+``on_env``, before search or a template reads any of them.
 
 ``WAYPOST_UNSAFE_SKIP_CONTENT_POLICY=1`` makes the build ignore the
 checker's content-policy problems (``unsafe-html``, ``unsafe-url``). It

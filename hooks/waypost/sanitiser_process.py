@@ -1,4 +1,4 @@
-"""Concept and exercise pages sanitised by a second Python process while MkDocs converts the next pages.
+"""Pages sanitised by a second Python process while MkDocs converts the next pages.
 
 nh3 lets other threads run while it cleans, but a thread still needs the GIL
 before and after each call, and between calls it runs Python of its own
@@ -7,11 +7,13 @@ at a time, a sanitiser thread fell behind: at 1×, ``on_env`` waited a second
 for its last pages, and its Python ran on the page loop's time. A process
 has an interpreter of its own and keeps up.
 
-Neither side ever waits for the other while pages are converted. The page
-loop writes each page's parts to the process's stdin and reads nothing
-back until every page is converted (``results``). The process writes each
-result to an unnamed temporary file, where a pipe back would fill and stop
-it until the loop read. Results come in the order the pages were sent.
+Concept and exercise pages go to it (``JOBS["parts"]``), and the pages
+Waypost generates (``JOBS["generated"]``). Neither side ever waits for the
+other while pages are converted. The page loop writes each page's parts to
+the process's stdin and reads nothing back until every page is converted
+(``results``). The process writes each result to an unnamed temporary
+file, where a pipe back would fill and stop it until the loop read.
+Results come in the order the pages were sent.
 
 Pages travel as pickles between two processes of the same Python, started
 by this module: nothing else writes to either stream.
