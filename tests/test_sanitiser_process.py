@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import pickle
+import signal
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import BASE, ROOT, make_site
+from conftest import BASE, ROOT, add_hook, make_site
 from waypost import mkdocs_adapter, render, sanitiser_process
 from waypost.sanitise import Cleaned, CleanedParts, clean_generated, clean_parts
 from waypost.sanitiser_process import SanitiserProcess, SanitiserStopped, serve
@@ -114,9 +117,17 @@ def fail_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: str) -> Non
     monkeypatch.setattr(sanitiser_process, "WORKER", "failing_worker")
 
 
-def build_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> list[str]:
-    """A failed build's lines about the sanitiser; nothing is published and the process is gone."""
+def build_failing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, slow: bool = False
+) -> list[str]:
+    """A failed build's lines about the sanitiser; nothing is published and the process is gone.
+
+    ``slow``: each page takes a fifth of a second, so that a process that ends on one page has ended
+    before the next is sent to it.
+    """
     project = make_site(tmp_path / "p")
+    if slow:
+        add_hook(project, "slow.py", "import time\n\ndef on_page_markdown(markdown, **kwargs):\n    time.sleep(0.2)\n")
     started = record_starts(monkeypatch)
     with caplog.at_level(logging.ERROR), pytest.raises(Abort, match="Aborted with a BuildError"):
         build_site(project, tmp_path / "site", monkeypatch, beside=True)
@@ -126,66 +137,132 @@ def build_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytes
     return [r.getMessage() for r in caplog.records if "sanitiser" in r.getMessage()]
 
 
+ON_BETA = """\
+import os, signal, sys
+from waypost.sanitise import clean_parts
+from waypost.sanitiser_process import JOBS, serve
+
+def on_beta(writer_html, own):
+    if "Beta" in writer_html:
+        {}
+    return clean_parts(writer_html, own)
+
+serve(sys.stdin.buffer, sys.stdout.buffer, {{**JOBS, "parts": on_beta}})
+"""
+
+
 def test_a_page_the_process_fails_on_stops_the_build_naming_the_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    fail_on(
-        tmp_path,
-        monkeypatch,
-        "import sys\n"
-        "from waypost.sanitise import clean_parts\n"
-        "from waypost.sanitiser_process import JOBS, serve\n"
-        "def failing(writer_html, own):\n"
-        "    if 'Beta' in writer_html:\n"
-        "        raise ValueError('cannot read this page')\n"
-        "    return clean_parts(writer_html, own)\n"
-        "serve(sys.stdin.buffer, sys.stdout.buffer, {**JOBS, 'parts': failing})\n",
-    )
+    fail_on(tmp_path, monkeypatch, ON_BETA.format("raise ValueError('cannot read this page')"))
     assert build_failing(tmp_path, monkeypatch, caplog) == [
         "waypost: content/concepts/beta.md: the sanitiser failed on this page: ValueError('cannot read this page')"
     ]
 
 
-def test_a_process_that_ends_early_stops_the_build_at_the_first_page_it_did_not_clean(
+STOPPED = "waypost: content/concepts/beta.md: the sanitiser stopped before this page:"
+
+
+@pytest.mark.parametrize("slow", [False, True], ids=["still-sending", "ended-before-the-next-page"])
+@pytest.mark.parametrize(
+    ("ending", "message"),
+    [
+        (
+            "print('pyo3_runtime.PanicException: a crash', file=sys.stderr, flush=True); os._exit(3)",
+            f"{STOPPED} it ended with exit code 3: pyo3_runtime.PanicException: a crash",
+        ),
+        (
+            "os.kill(os.getpid(), signal.SIGKILL)",
+            f"{STOPPED} it was stopped by SIGKILL (the system stops a process this way when memory runs out)",
+        ),
+    ],
+    ids=["crash", "killed"],
+)
+def test_a_process_that_ends_on_a_page_stops_the_build_naming_that_page(
+    ending: str,
+    message: str,
+    slow: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Whether the build notices as it sends a later page or once every page is converted."""
+    fail_on(tmp_path, monkeypatch, ON_BETA.format(ending))
+    assert build_failing(tmp_path, monkeypatch, caplog, slow=slow) == [message]
+
+
+def test_a_build_that_fails_on_a_later_page_ends_the_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_site(tmp_path / "p")
+    add_hook(
+        project,
+        "failing.py",
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    if page.file.src_uri == 'exercises/try-alpha.md':\n"
+        "        raise RuntimeError('a plugin failed')\n",
+    )
+    started = record_starts(monkeypatch)
+    with pytest.raises(RuntimeError, match="a plugin failed"):
+        build_site(project, tmp_path / "site", monkeypatch, beside=True)
+    assert [process._process.returncode for process in started] == [-signal.SIGKILL]
+    assert mkdocs_adapter._state.sanitiser is None and not mkdocs_adapter._state.sanitising
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_process_that_never_starts_leaves_the_pages_to_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # It reads every page (so that sending never fails), cleans those before beta, and ends as a killed process
-    # might.
+    """An interpreter that cannot run the sanitiser (here, one without its module) costs nothing but time."""
+    project = make_site(tmp_path / "p")
+    monkeypatch.setattr(sanitiser_process, "WORKER", "waypost.no_such_worker")
+    started = record_starts(monkeypatch)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.waypost"):
+        build_site(project, tmp_path / "beside", monkeypatch, beside=True)
+    assert len(started) == 1
+    assert [r.getMessage() for r in caplog.records if "sanitiser" in r.getMessage()] == [
+        "waypost: the sanitiser process did not start (it ended with exit code 1: ImportError: No module named "
+        "waypost.no_such_worker); the pages were cleaned in the build's own process"
+    ]
+    build_site(project, tmp_path / "loop", monkeypatch, beside=False)
+    beside, loop = files_of(tmp_path / "beside"), files_of(tmp_path / "loop")
+    assert beside == loop
+
+
+def test_sending_to_a_process_that_ended_after_it_started_says_how_it_ended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fail_on(
         tmp_path,
         monkeypatch,
-        "import pickle, sys\n"
-        "from waypost.sanitiser_process import JOBS\n"
-        "jobs = []\n"
-        "while True:\n"
-        "    try:\n"
-        "        jobs.append(pickle.load(sys.stdin.buffer))\n"
-        "    except EOFError:\n"
-        "        break\n"
-        "for name, args in jobs:\n"
-        "    if 'Beta' in args[0]:\n"
-        "        break\n"
-        "    pickle.dump(JOBS[name](*args), sys.stdout.buffer)\n"
-        "sys.stdout.flush()\n"
-        "print('MemoryError: out of memory', file=sys.stderr)\n"
-        "sys.exit(3)\n",
+        "import pickle, sys\npickle.dump('ready', sys.stdout.buffer)\nsys.stdout.flush()\nsys.exit('gone')\n",
     )
-    assert build_failing(tmp_path, monkeypatch, caplog) == [
-        "waypost: content/concepts/beta.md: the sanitiser stopped before this page: it ended with exit code 3: "
-        "MemoryError: out of memory"
-    ]
-
-
-def test_sending_to_a_process_that_has_ended_says_how_it_ended(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sanitiser_process, "WORKER", "waypost.no_such_worker")
     process = SanitiserProcess.start()
     assert process is not None
     try:
         with pytest.raises(SanitiserStopped) as stopped:
-            for _ in range(200):  # until the process has ended: a pipe takes pages until its reader is gone
+            for _ in range(200):  # until it has ended: a pipe takes pages until its reader is gone
                 process.send("parts", "<p>text</p>", ())
                 time.sleep(0.05)
-        assert str(stopped.value) == ("it ended with exit code 1: ImportError: No module named waypost.no_such_worker")
+        assert str(stopped.value) == "it ended with exit code 1: gone"
+    finally:
+        process.stop()
+
+
+def test_the_process_ends_when_told_though_another_process_holds_its_input_open() -> None:
+    """A fork the build makes (a plugin's process pool) keeps a copy of the pipe: its end never comes."""
+    process = SanitiserProcess.start()
+    assert process is not None
+    stdin = process._process.stdin
+    assert stdin is not None
+    copy = os.dup(stdin.fileno())  # as a fork would hold it
+    try:
+        process.send("parts", "<p>one</p>", ())
+        with ThreadPoolExecutor(1) as reader:  # a process that waits for the end of its input never ends
+            results = reader.submit(lambda: list(process.results()))
+            try:
+                assert results.result(timeout=30) == [clean_parts("<p>one</p>", ())]
+            finally:
+                os.close(copy)  # the end of its input, at last: the test ends either way
+        assert process._process.returncode == 0
     finally:
         process.stop()
 
@@ -223,6 +300,7 @@ def test_the_process_loop_cleans_each_page_in_order_and_names_a_failure() -> Non
     jobs.seek(0)
     serve(jobs, results)
     results.seek(0)
+    assert pickle.load(results) == "ready", "first, for send to see"
     got = [pickle.load(results) for _ in range(4)]
     assert got[:3] == [*(clean_parts(*page) for page in pages), clean_generated(*generated)]
     assert isinstance(got[0], CleanedParts) and got[0].writer.removed == ("<script>",)

@@ -13,8 +13,24 @@ from pathlib import Path
 
 from conftest import FIXTURES, add_hook, make_site
 
-SANITISE_BESIDE = "import waypost.mkdocs_adapter\n\nwaypost.mkdocs_adapter.CLEAN_BESIDE_FROM = 0\n"
-"""A hook that has this small site's pages cleaned by a sanitiser process, as a large site's are."""
+SANITISE_BESIDE = """\
+import sys
+
+from waypost import mkdocs_adapter
+from waypost.sanitiser_process import SanitiserProcess
+
+mkdocs_adapter.CLEAN_BESIDE_FROM = 0
+if not hasattr(SanitiserProcess, "unwatched_start"):  # MkDocs runs this file again for each build
+    SanitiserProcess.unwatched_start = SanitiserProcess.start
+
+    def start(cls):
+        process = cls.unwatched_start()
+        print("sanitiser process:", "started" if process else "none", file=sys.stderr, flush=True)
+        return process
+
+    SanitiserProcess.start = classmethod(start)
+"""
+"""A hook that has this small site's pages cleaned by a sanitiser process, as a large site's are, and says so."""
 
 
 def free_port() -> int:
@@ -82,3 +98,5 @@ def test_serve_shows_errors_then_recovers_when_a_journey_is_fixed(tmp_path: Path
     output = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "ERROR   -  journeys/second-path.yml:11:14: error [unknown-reference] unknown concept 'betta'" in output
     assert "Traceback" not in output
+    # The first build, the one after the fix and the one after the edit: the failed check starts none.
+    assert output.count("sanitiser process: started") >= 3 and "sanitiser process: none" not in output

@@ -453,13 +453,14 @@ def _send(page: MkDocsPage, waiting: _Sanitising, job: str, *args: Any) -> str:
     try:
         _state.sanitiser.send(job, *args)
     except SanitiserStopped as stopped:
-        raise PluginError(f"waypost: {_source_of(page)}: the sanitiser could not take this page: {stopped}") from None
+        _settle_sections()  # names the page the process stopped on, if it is one sent before
+        raise PluginError(f"waypost: {_source_of(page)}: the sanitiser stopped before this page: {stopped}") from None
     _state.sanitising.append(waiting)
     return waiting.placeholder
 
 
 def _settle_sections() -> None:
-    """Each concept and exercise page whole: its cleaned parts in place of its placeholder."""
+    """Each page the sanitiser process cleaned made whole: its cleaned parts in place of its placeholder."""
     _state.clean_beside = False  # pages converted from now on are cleaned at once
     if _state.sanitiser is None:
         return
@@ -488,6 +489,11 @@ def _settle_sections() -> None:
             else:
                 whole = _generated_joined(page, parts, waiting.late)
             page.content = page.content.replace(waiting.placeholder, whole, 1)
+        if _state.sanitiser.not_started:
+            log.info(
+                f"waypost: the sanitiser process did not start ({_state.sanitiser.not_started}); "
+                "the pages were cleaned in the build's own process"
+            )
     finally:
         _stop_sanitiser()
 

@@ -24,7 +24,9 @@ by this module: nothing else writes to either stream.
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
+import signal
 import subprocess
 import sys
 import tempfile
@@ -54,17 +56,36 @@ class SanitiserStopped(Exception):
     """The process ended before it cleaned every page sent to it; the message says how, as a clause."""
 
 
+_READY = "ready"
+"""The first record the process writes, once it has imported all it needs."""
+_END = None
+"""The job that ends the process's loop. The end of its input is not enough: any fork the build makes (a
+plugin's process pool) holds a copy of the pipe's writing end, and the process would wait on it forever."""
+
+
 class SanitiserProcess:
-    """One build's sanitiser: ``send`` each page's parts, then read ``results`` in the same order."""
+    """One build's sanitiser: ``send`` each page's parts, then read ``results`` in the same order.
+
+    A process that never starts (an interpreter that cannot import Waypost
+    or nh3, say) costs the build nothing but time: ``send`` keeps each job
+    until the process has said it is ready, and ``results`` does the jobs
+    of one that never did itself, as the page loop would have.
+    """
 
     def __init__(self, process: subprocess.Popen[bytes], results: IO[bytes], errors: IO[bytes]) -> None:
         self._process = process
         self._results = results
         self._errors = errors
+        self._kept: list[tuple[str, tuple[Any, ...]]] | None = []
+        """The jobs sent before the process said it was ready; None once it has."""
+        self._unsent = False
+        """Whether the pipe broke before the process said it was ready: jobs are then only kept."""
+        self.not_started: str | None = None
+        """Once ``results`` is read: why the process never started, if it did not; its jobs were done here."""
 
     @classmethod
     def start(cls) -> SanitiserProcess | None:
-        """A running sanitiser; None where this Python cannot start one (the pages are then cleaned in the loop)."""
+        """A running sanitiser; None where no process can be started (the pages are then cleaned in the loop)."""
         if not sys.executable:
             return None
         # Both files live as long as the process: ``stop`` closes them.
@@ -84,12 +105,21 @@ class SanitiserProcess:
 
     def send(self, job: str, *args: Any) -> None:
         """Queue one page's ``JOBS[job](*args)``; raises ``SanitiserStopped`` if the process has ended."""
+        if self._kept is not None and os.fstat(self._results.fileno()).st_size > 0:
+            self._kept = None  # it has said it is ready: it answers for every page from now on
+        if self._kept is not None:
+            self._kept.append((job, args))
+            if self._unsent:
+                return
         stdin = self._process.stdin
         assert stdin is not None
         try:
             pickle.dump((job, args), stdin, protocol=pickle.HIGHEST_PROTOCOL)
             stdin.flush()
-        except (BrokenPipeError, ValueError) as broken:  # ValueError: stdin already closed
+        except (OSError, ValueError) as broken:  # a broken pipe (EINVAL on Windows); ValueError: stdin closed
+            if self._kept is not None:
+                self._unsent = True  # it ended before it was ready: ``results`` does the jobs kept
+                return
             raise SanitiserStopped(self._ending()) from broken
 
     def results(self) -> Iterator[CleanedParts | CleanedGenerated | str]:
@@ -99,10 +129,19 @@ class SanitiserProcess:
         """
         stdin = self._process.stdin
         assert stdin is not None
-        with contextlib.suppress(BrokenPipeError):  # it has ended already: what it wrote tells how far it got
-            stdin.close()  # no more pages: the process writes the last results and ends
+        with contextlib.suppress(OSError, ValueError):  # it has ended already: what it wrote tells how far it got
+            pickle.dump(_END, stdin)
+            stdin.close()
         self._process.wait()
         self._results.seek(0)
+        try:
+            ready = pickle.load(self._results) == _READY
+        except (EOFError, pickle.UnpicklingError):
+            ready = False
+        if not ready and self._kept is not None:
+            self.not_started = self._ending()
+            yield from (_done(JOBS, job, args) for job, args in self._kept)
+            return
         while True:
             try:
                 yield pickle.load(self._results)
@@ -124,7 +163,7 @@ class SanitiserProcess:
                     stream.close()
 
     def _ending(self) -> str:
-        """How the process ended, for a message: its exit code and the last line it printed."""
+        """How the process ended, for a message: its exit code or signal, and the last line it printed."""
         try:
             code = self._process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -132,21 +171,33 @@ class SanitiserProcess:
         self._errors.seek(0)
         lines = [line.strip() for line in self._errors.read().decode(errors="replace").splitlines() if line.strip()]
         said = f": {lines[-1]}" if lines else ""
-        return f"it ended with exit code {code}{said}"
+        if code >= 0:
+            return f"it ended with exit code {code}{said}"
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
+        memory = " (the system stops a process this way when memory runs out)" if name == "SIGKILL" else ""
+        return f"it was stopped by {name}{memory}{said}"
+
+
+def _done(functions: dict[str, Callable[..., Any]], job: str, args: tuple[Any, ...]) -> Any:
+    """``functions[job](*args)``, or what failed as a ``repr``: a failure is reported on its own page."""
+    try:
+        return functions[job](*args)
+    except Exception as failure:
+        return repr(failure)
 
 
 def serve(jobs: IO[bytes], results: IO[bytes], functions: dict[str, Callable[..., Any]] = JOBS) -> None:
     """The process's loop: each job from ``jobs`` done, its result or failure pickled to ``results``."""
+    pickle.dump(_READY, results, protocol=pickle.HIGHEST_PROTOCOL)
+    results.flush()  # ``send`` looks for it
     while True:
         try:
-            name, args = pickle.load(jobs)
+            job = pickle.load(jobs)
         except EOFError:
             break
-        try:
-            result = functions[name](*args)
-        except Exception as failure:  # reported on the page it failed on; the next pages still get cleaned
-            result = repr(failure)
-        pickle.dump(result, results, protocol=pickle.HIGHEST_PROTOCOL)
+        if job is _END:
+            break
+        pickle.dump(_done(functions, *job), results, protocol=pickle.HIGHEST_PROTOCOL)
     results.flush()
 
 
