@@ -8,6 +8,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,11 +21,21 @@ from mkdocs.exceptions import Abort
 
 from conftest import BASE, ROOT, add_hook, make_site
 from waypost import mkdocs_adapter, render, sanitiser_process
+from waypost.check import check_project
+from waypost.headings import HeadingStyle
+from waypost.index import build_index
 from waypost.sanitise import Cleaned, CleanedParts, clean_generated, clean_parts
-from waypost.sanitiser_process import SanitiserProcess, SanitiserStopped, serve
+from waypost.sanitiser_process import CleanedSections, SanitiserProcess, SanitiserStopped, Site, clean_sections, serve
 from waypost.stash import PLACEHOLDER_PATTERN
+from waypost.urls import Urls
 
 HOSTILE = (BASE / "content/concepts/beta.md").read_text(encoding="utf-8") + "\nBeta <img src=x onerror=alert(1)>\n"
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    """The fixture project's, as a build hands it to the process."""
+    return Site(build_index(check_project(BASE, directory_urls=True).project), Urls(), HeadingStyle())
 
 
 def record_starts(monkeypatch: pytest.MonkeyPatch) -> list[SanitiserProcess]:
@@ -32,8 +43,8 @@ def record_starts(monkeypatch: pytest.MonkeyPatch) -> list[SanitiserProcess]:
     started: list[SanitiserProcess] = []
     start = SanitiserProcess.start.__func__  # type: ignore[attr-defined]
 
-    def recorded(cls: type[SanitiserProcess]) -> SanitiserProcess | None:
-        process = start(cls)
+    def recorded(cls: type[SanitiserProcess], site: Site) -> SanitiserProcess | None:
+        process = start(cls, site)
         started.extend([process] if process else [])
         return process
 
@@ -79,6 +90,17 @@ def test_what_the_process_removes_is_reported_as_the_loop_reports_it(
     monkeypatch.setattr(render, "content_top", broken(render.content_top, "</p>", "<script>alert(1)</script></p>"))
     journey_page = broken(render.journey_page, "</svg>", "<script>alert(2)</script></svg>")
     monkeypatch.setattr(render, "journey_page", broken(journey_page, "<ol", '<ol onclick="x()"'))
+    # The process makes the sections of concept and exercise pages: its template is broken the same way.
+    run_worker(
+        tmp_path,
+        monkeypatch,
+        "import sys\n"
+        "from waypost import render\n"
+        "from waypost.sanitiser_process import serve\n"
+        "top = render.content_top\n"
+        "render.content_top = lambda *a: top(*a).replace('</p>', '<script>alert(1)</script></p>', 1)\n"
+        "serve(sys.stdin.buffer, sys.stdout.buffer)\n",
+    )
     project = make_site(tmp_path / "p", files={"content/concepts/beta.md": HOSTILE})
     monkeypatch.setenv("WAYPOST_UNSAFE_SKIP_CONTENT_POLICY", "1")  # let the page reach the sanitiser
     reports = {}
@@ -110,7 +132,7 @@ def test_what_the_process_removes_is_reported_as_the_loop_reports_it(
     assert [page for page in pages if "waypost:sanitising" in page or "waypost:html" in page] == []
 
 
-def fail_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: str) -> None:
+def run_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: str) -> None:
     """The process runs ``worker``, a module that imports Waypost, in place of ``waypost.sanitiser_process``."""
     (tmp_path / "failing_worker.py").write_text(worker, encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
@@ -139,22 +161,21 @@ def build_failing(
 
 ON_BETA = """\
 import os, signal, sys
-from waypost.sanitise import clean_parts
-from waypost.sanitiser_process import JOBS, serve
+from waypost.sanitiser_process import JOBS, clean_sections, serve
 
-def on_beta(writer_html, own):
+def on_beta(site, writer_html, *page):
     if "Beta" in writer_html:
         {}
-    return clean_parts(writer_html, own)
+    return clean_sections(site, writer_html, *page)
 
-serve(sys.stdin.buffer, sys.stdout.buffer, {{**JOBS, "parts": on_beta}})
+serve(sys.stdin.buffer, sys.stdout.buffer, {{**JOBS, "sections": on_beta}})
 """
 
 
 def test_a_page_the_process_fails_on_stops_the_build_naming_the_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    fail_on(tmp_path, monkeypatch, ON_BETA.format("raise ValueError('cannot read this page')"))
+    run_worker(tmp_path, monkeypatch, ON_BETA.format("raise ValueError('cannot read this page')"))
     assert build_failing(tmp_path, monkeypatch, caplog) == [
         "waypost: content/concepts/beta.md: the sanitiser failed on this page: ValueError('cannot read this page')"
     ]
@@ -187,7 +208,7 @@ def test_a_process_that_ends_on_a_page_stops_the_build_naming_that_page(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Whether the build notices as it sends a later page or once every page is converted."""
-    fail_on(tmp_path, monkeypatch, ON_BETA.format(ending))
+    run_worker(tmp_path, monkeypatch, ON_BETA.format(ending))
     assert build_failing(tmp_path, monkeypatch, caplog, slow=slow) == [message]
 
 
@@ -228,38 +249,38 @@ def test_a_process_that_never_starts_leaves_the_pages_to_the_build(
 
 
 def test_sending_to_a_process_that_ended_after_it_started_says_how_it_ended(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fail_on(
+    run_worker(
         tmp_path,
         monkeypatch,
         "import pickle, sys\npickle.dump('ready', sys.stdout.buffer)\nsys.stdout.flush()\nsys.exit('gone')\n",
     )
-    process = SanitiserProcess.start()
+    process = SanitiserProcess.start(site)
     assert process is not None
     try:
         with pytest.raises(SanitiserStopped) as stopped:
             for _ in range(200):  # until it has ended: a pipe takes pages until its reader is gone
-                process.send("parts", "<p>text</p>", ())
+                process.send("generated", "<p>text</p>", PLACEHOLDER_PATTERN, ())
                 time.sleep(0.05)
         assert str(stopped.value) == "it ended with exit code 1: gone"
     finally:
         process.stop()
 
 
-def test_the_process_ends_when_told_though_another_process_holds_its_input_open() -> None:
+def test_the_process_ends_when_told_though_another_process_holds_its_input_open(site: Site) -> None:
     """A fork the build makes (a plugin's process pool) keeps a copy of the pipe: its end never comes."""
-    process = SanitiserProcess.start()
+    process = SanitiserProcess.start(site)
     assert process is not None
     stdin = process._process.stdin
     assert stdin is not None
     copy = os.dup(stdin.fileno())  # as a fork would hold it
     try:
-        process.send("parts", "<p>one</p>", ())
+        process.send("generated", "<p>one</p>", PLACEHOLDER_PATTERN, ())
         with ThreadPoolExecutor(1) as reader:  # a process that waits for the end of its input never ends
             results = reader.submit(lambda: list(process.results()))
             try:
-                assert results.result(timeout=30) == [clean_parts("<p>one</p>", ())]
+                assert results.result(timeout=30) == [clean_generated("<p>one</p>", PLACEHOLDER_PATTERN, ())]
             finally:
                 os.close(copy)  # the end of its input, at last: the test ends either way
         assert process._process.returncode == 0
@@ -268,27 +289,38 @@ def test_the_process_ends_when_told_though_another_process_holds_its_input_open(
 
 
 def test_the_process_imports_waypost_from_where_mkdocs_did_and_nothing_from_the_project(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A project folder with a file named like a module the process imports changes nothing."""
     (tmp_path / "nh3.py").write_text("raise SystemExit('the project shadowed nh3')\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PYTHONPATH", raising=False)
-    process = SanitiserProcess.start()
+    process = SanitiserProcess.start(site)
     assert process is not None
     try:
-        process.send("parts", "<p>one <script>x()</script></p>", ("<p>own</p>",))
-        assert list(process.results()) == [clean_parts("<p>one <script>x()</script></p>", ("<p>own</p>",))]
+        page = ("<p>one <script>x()</script></p>", "concept", "alpha", "concepts/alpha/", {"intro"})
+        process.send("sections", process.site_file, *page)
+        [cleaned] = list(process.results())
+        assert cleaned == clean_sections(process.site_file, *page)
+        assert isinstance(cleaned, CleanedSections) and cleaned.parts.writer.removed == ("<script>",)
+        assert "Try this" in cleaned.parts.own[2] and "intro" in cleaned.taken
     finally:
         process.stop()
+    assert not Path(process.site_file).exists(), "the site's file goes with the process"
 
 
 @pytest.mark.parametrize("executable", ["", "/nonexistent/python3"])
 def test_a_python_that_cannot_start_the_process_cleans_in_the_loop(
-    executable: str, monkeypatch: pytest.MonkeyPatch
+    executable: str, site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "executable", executable)
-    assert SanitiserProcess.start() is None
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    assert SanitiserProcess.start(site) is None
+    assert list((tmp_path / "tmp").iterdir()) == [], "no file left behind"
+    build_site(make_site(tmp_path / "p"), tmp_path / "site", monkeypatch, beside=True)
+    page = (tmp_path / "site/concepts/alpha/index.html").read_text(encoding="utf-8")
+    assert 'data-wp-done="concept:alpha"' in page and "waypost:sanitising" not in page
 
 
 def test_the_process_loop_cleans_each_page_in_order_and_names_a_failure() -> None:
@@ -298,7 +330,7 @@ def test_the_process_loop_cleans_each_page_in_order_and_names_a_failure() -> Non
     for job in [*[("parts", page) for page in pages], ("generated", generated), ("parts", ("<p>three</p>", None))]:
         pickle.dump(job, jobs)
     jobs.seek(0)
-    serve(jobs, results)
+    serve(jobs, results, {"parts": clean_parts, "generated": clean_generated})
     results.seek(0)
     assert pickle.load(results) == "ready", "first, for send to see"
     got = [pickle.load(results) for _ in range(4)]

@@ -23,8 +23,8 @@ mkdocs_adapter.CLEAN_BESIDE_FROM = 0
 if not hasattr(SanitiserProcess, "unwatched_start"):  # MkDocs runs this file again for each build
     SanitiserProcess.unwatched_start = SanitiserProcess.start
 
-    def start(cls):
-        process = cls.unwatched_start()
+    def start(cls, site):
+        process = cls.unwatched_start(site)
         print("sanitiser process:", "started" if process else "none", file=sys.stderr, flush=True)
         return process
 

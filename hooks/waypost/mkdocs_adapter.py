@@ -40,6 +40,7 @@ import os
 import re
 import secrets
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from waypost import atomic, markdown_reuse, render
 from waypost.bundle import asset_names, shipped_assets
 from waypost.check import CheckResult, check_project
-from waypost.headings import Headings, HeadingStyle, TocEntry
+from waypost.headings import HeadingStyle, TocEntry
 from waypost.index import SiteIndex, build_index
 from waypost.links import IdLink, rewrite_id_links
 from waypost.markers import CARDS_MARKER, RECOMMENDED_MARKER
@@ -77,7 +78,7 @@ from waypost.sanitise import (
     clean_parts,
     clean_within,
 )
-from waypost.sanitiser_process import SanitiserProcess, SanitiserStopped
+from waypost.sanitiser_process import CleanedSections, SanitiserProcess, SanitiserStopped, Site
 from waypost.schema_docs import reference
 from waypost.sources import PLACEMENT_FILE, Kind
 from waypost.start_page import recommended_slot, start_page
@@ -144,8 +145,6 @@ class _Sanitising:
 
     page: MkDocsPage
     placeholder: str
-    heading_ids: set[str] = field(default_factory=set)
-    """A concept or exercise page's anchors: the writer's, and those of the sections' headings."""
     late: tuple[int, ...] = ()
     """A generated page's blocks that wait for search, by number in ``waypost.stash``."""
 
@@ -228,7 +227,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         config.nav = _navigation(_state.index, Path(config.docs_dir))
     project = _state.index.project
     if _state.clean_beside and len(project.concepts) + len(project.exercises) >= CLEAN_BESIDE_FROM:
-        _state.sanitiser = SanitiserProcess.start()  # now, so that it is ready when the first page is
+        site = Site(_state.index, _state.urls, _state.heading_style)
+        _state.sanitiser = SanitiserProcess.start(site)  # now, so that it is ready when the first page is
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -414,23 +414,28 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
     """A concept or exercise page: the writer's HTML, cleaned, between Waypost's sections.
 
     The sections skip Python-Markdown (see ``waypost.headings``): their
-    headings join the page's table of contents here. On a site with many
-    such pages, the sanitiser process cleans the parts as MkDocs converts the
-    next pages, and the page is a placeholder until ``on_env`` puts them in
-    its place (``_settle_sections``). They are cleaned at once, in the page
-    loop, on a smaller site, when another plugin's ``on_page_content`` comes
-    after Waypost's (so that it sees the page whole), and on a page
-    converted after ``on_env``.
+    headings join the page's table of contents once they are made. On a site
+    with many such pages, the sanitiser process makes the sections and cleans
+    the page as MkDocs converts the next pages, and the page is a placeholder
+    until ``on_env`` puts it together (``_settle_sections``). Both happen at
+    once, in the page loop, on a smaller site, when another plugin's
+    ``on_page_content`` comes after Waypost's (so that it sees the page
+    whole), and on a page converted after ``on_env``.
     """
-    view = _page(page.file.url)
-    headings = Headings(_state.heading_style, set(page.present_anchor_ids or ()))
-    top = render.content_top(item, view)
-    bottom, links = render.content_bottom(item, headings), render.content_links(item, view, headings)
+    url, ids = page.file.url, set(page.present_anchor_ids or ())
+    if _state.sanitiser is not None and _state.clean_beside:
+        kind, site = "concept" if isinstance(item, Concept) else "exercise", _state.sanitiser.site_file
+        return _send(page, _Sanitising(page, _next_placeholder()), "sections", site, html, kind, item.id, url, ids)
+    sections = render.content_sections(item, _page(url), _state.heading_style, ids)
+    parts = clean_parts(html, (sections.top, sections.bottom, sections.links))
+    return _sectioned(page, CleanedSections(parts, sections.made, sections.taken))
+
+
+def _sectioned(page: MkDocsPage, cleaned: CleanedSections) -> str:
+    """A concept or exercise page whole: its sections' headings in its table of contents, its parts joined."""
     if page.toc is not None:
-        _add_to_toc(page.toc, headings.made)
-    if _state.sanitiser is None or not _state.clean_beside:
-        return _joined(page, clean_parts(html, (top, bottom, links)), headings.taken)
-    return _send(page, _Sanitising(page, _next_placeholder(), headings.taken), "parts", html, (top, bottom, links))
+        _add_to_toc(page.toc, cleaned.made)
+    return _joined(page, cleaned.parts, set(cleaned.taken))
 
 
 def _send_generated(html: str, page: MkDocsPage) -> str:
@@ -484,8 +489,8 @@ def _settle_sections() -> None:
                 raise PluginError(f"waypost: {source}: the sanitiser stopped before this page: it gave no result")
             if isinstance(parts, str):
                 raise PluginError(f"waypost: {source}: the sanitiser failed on this page: {parts}")
-            if isinstance(parts, CleanedParts):
-                whole = _joined(page, parts, waiting.heading_ids)
+            if isinstance(parts, CleanedSections):
+                whole = _sectioned(page, parts)
             else:
                 whole = _generated_joined(page, parts, waiting.late)
             page.content = page.content.replace(waiting.placeholder, whole, 1)
@@ -546,7 +551,7 @@ def _last_to_change_content(config: MkDocsConfig) -> bool:
     return ours in handlers and handlers.index(ours) == len(handlers) - 1
 
 
-def _add_to_toc(toc: TableOfContents, entries: list[TocEntry]) -> None:
+def _add_to_toc(toc: TableOfContents, entries: Iterable[TocEntry]) -> None:
     """Headings after the page's own, nested as the ``toc`` extension nests them (under a lower level)."""
     for entry in entries:
         link = AnchorLink(entry.title, entry.id, entry.level)

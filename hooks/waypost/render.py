@@ -20,7 +20,7 @@ import yaml
 from markupsafe import Markup
 
 from waypost import layout as map_layout
-from waypost.headings import Headings
+from waypost.headings import Headings, HeadingStyle, TocEntry
 from waypost.index import LEVEL_ORDER, Placement, SiteIndex
 from waypost.model import END, Concept, Exercise, Journey, Step, StepKind
 from waypost.navigation import group_label
@@ -114,6 +114,27 @@ class Page:
 
 
 # Concept and exercise pages -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sections:
+    """What Waypost adds to a concept or exercise page, and the headings that adds."""
+
+    top: str
+    bottom: str
+    links: str
+    made: tuple[TocEntry, ...]
+    """The headings for the page's table of contents, in page order."""
+    taken: frozenset[str]
+    """Every id of the page: the writer's, and the headings'."""
+
+
+def content_sections(item: Concept | Exercise, page: Page, style: HeadingStyle, ids: set[str]) -> Sections:
+    """The sections of ``item``'s page, whose own HTML already has ``ids``: its headings take others."""
+    headings = Headings(style, set(ids))
+    top = content_top(item, page)
+    bottom, links = content_bottom(item, headings), content_links(item, page, headings)
+    return Sections(top, bottom, links, tuple(headings.made), frozenset(headings.taken))
 
 
 def content_top(item: Concept | Exercise, page: Page) -> str:

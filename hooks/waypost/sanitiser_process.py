@@ -7,8 +7,9 @@ at a time, a sanitiser thread fell behind: at 1×, ``on_env`` waited a second
 for its last pages, and its Python ran on the page loop's time. A process
 has an interpreter of its own and keeps up.
 
-Concept and exercise pages go to it (``JOBS["parts"]``), and the pages
-Waypost generates (``JOBS["generated"]``). Neither side ever waits for the
+Concept and exercise pages go to it, which it also adds Waypost's sections
+to (``JOBS["sections"]``), and the pages Waypost generates
+(``JOBS["generated"]``). Neither side ever waits for the
 other while pages are converted. The page loop writes each page's parts to
 the process's stdin and reads nothing back until every page is converted
 (``results``). The process writes each result to an unnamed temporary
@@ -24,6 +25,7 @@ by this module: nothing else writes to either stream.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 import signal
@@ -31,13 +33,52 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from waypost import render
+from waypost.headings import HeadingStyle, TocEntry
+from waypost.index import SiteIndex
 from waypost.sanitise import CleanedGenerated, CleanedParts, clean_generated, clean_parts
+from waypost.urls import Urls
 
-JOBS: dict[str, Callable[..., Any]] = {"parts": clean_parts, "generated": clean_generated}
-"""What the process can do, by the name ``send`` gives: the pure functions of ``waypost.sanitise``."""
+
+@dataclass(frozen=True)
+class Site:
+    """What the sections of a concept or exercise page are made from: the process reads it once, from a file."""
+
+    index: SiteIndex
+    urls: Urls
+    style: HeadingStyle
+
+
+@dataclass(frozen=True)
+class CleanedSections:
+    parts: CleanedParts
+    """The writer's HTML and the sections, cleaned as ``clean_parts`` cleans them."""
+    made: tuple[TocEntry, ...]
+    taken: frozenset[str]
+
+
+def clean_sections(site_file: str, writer_html: str, kind: str, item_id: str, url: str, ids: set[str]) -> Any:
+    """A concept or exercise page's sections made (``render.content_sections``), then cleaned with its HTML."""
+    site = _site(site_file)
+    project = site.index.project
+    item = project.concepts[item_id] if kind == "concept" else project.exercises[item_id]
+    sections = render.content_sections(item, render.Page(site.index, site.urls, url), site.style, ids)
+    parts = clean_parts(writer_html, (sections.top, sections.bottom, sections.links))
+    return CleanedSections(parts, sections.made, sections.taken)
+
+
+@functools.lru_cache(maxsize=1)  # one build's, in the process (and in a build whose process never started)
+def _site(site_file: str) -> Site:
+    with open(site_file, "rb") as file:
+        return pickle.load(file)  # type: ignore[no-any-return]
+
+
+JOBS: dict[str, Callable[..., Any]] = {"sections": clean_sections, "generated": clean_generated}
+"""What the process can do, by the name ``send`` gives: pure functions, but for the site read once."""
 WORKER = "waypost.sanitiser_process"
 """The module the process runs (its ``__main__`` block); the tests swap in workers that fail."""
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -72,10 +113,12 @@ class SanitiserProcess:
     of one that never did itself, as the page loop would have.
     """
 
-    def __init__(self, process: subprocess.Popen[bytes], results: IO[bytes], errors: IO[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], results: IO[bytes], errors: IO[bytes], site_file: str) -> None:
         self._process = process
         self._results = results
         self._errors = errors
+        self.site_file = site_file
+        """Where the process finds the ``Site`` that ``JOBS["sections"]`` takes."""
         self._kept: list[tuple[str, tuple[Any, ...]]] | None = []
         """The jobs sent before the process said it was ready; None once it has."""
         self._unsent = False
@@ -84,12 +127,14 @@ class SanitiserProcess:
         """Once ``results`` is read: why the process never started, if it did not; its jobs were done here."""
 
     @classmethod
-    def start(cls) -> SanitiserProcess | None:
+    def start(cls, site: Site) -> SanitiserProcess | None:
         """A running sanitiser; None where no process can be started (the pages are then cleaned in the loop)."""
         if not sys.executable:
             return None
-        # Both files live as long as the process: ``stop`` closes them.
+        # The files live as long as the process: ``stop`` closes them, and deletes the one with a name.
         results, errors = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
+        with tempfile.NamedTemporaryFile("wb", prefix="waypost-site-", suffix=".pickle", delete=False) as file:
+            pickle.dump(site, file, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             process = subprocess.Popen(
                 [sys.executable, "-P", "-c", _START, str(_PACKAGE_ROOT), WORKER],
@@ -100,8 +145,9 @@ class SanitiserProcess:
         except OSError:
             results.close()
             errors.close()
+            os.unlink(file.name)
             return None
-        return cls(process, results, errors)
+        return cls(process, results, errors, file.name)
 
     def send(self, job: str, *args: Any) -> None:
         """Queue one page's ``JOBS[job](*args)``; raises ``SanitiserStopped`` if the process has ended."""
@@ -122,7 +168,7 @@ class SanitiserProcess:
                 return
             raise SanitiserStopped(self._ending()) from broken
 
-    def results(self) -> Iterator[CleanedParts | CleanedGenerated | str]:
+    def results(self) -> Iterator[CleanedSections | CleanedGenerated | str]:
         """Each page's cleaned parts, or what failed on it as a ``repr``; in the order sent.
 
         Raises ``SanitiserStopped`` in place of the first result the process did not write.
@@ -147,8 +193,8 @@ class SanitiserProcess:
                 yield pickle.load(self._results)
             except EOFError:
                 break
-            except pickle.UnpicklingError:  # a result cut short
-                raise SanitiserStopped(self._ending()) from None
+            except Exception as unreadable:  # a result cut short, or of a class this build does not have
+                raise SanitiserStopped(f"{self._ending()}; its result could not be read: {unreadable!r}") from None
         if self._process.returncode != 0:
             raise SanitiserStopped(self._ending())
 
@@ -161,6 +207,8 @@ class SanitiserProcess:
             if stream is not None:
                 with contextlib.suppress(OSError):  # stdin's last page, unsent: the process has ended
                     stream.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.site_file)
 
     def _ending(self) -> str:
         """How the process ended, for a message: its exit code or signal, and the last line it printed."""
@@ -202,4 +250,7 @@ def serve(jobs: IO[bytes], results: IO[bytes], functions: dict[str, Callable[...
 
 
 if __name__ == "__main__":
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    # By its name, so that the results' classes are named ``waypost.sanitiser_process.…`` as the build knows them.
+    from waypost.sanitiser_process import serve as serve_by_name
+
+    serve_by_name(sys.stdin.buffer, sys.stdout.buffer)
