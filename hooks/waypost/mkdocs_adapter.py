@@ -134,7 +134,8 @@ class _BuildState:
     clean_beside: bool = False
     """Whether concept and exercise pages are cleaned beside the page loop (see ``_with_sections``)."""
     sanitiser: SanitiserProcess | None = None
-    """Cleans concept and exercise pages in a second process, on the machine's second core."""
+    """Makes the sections of concept and exercise pages and cleans them, and the generated pages, in a second
+    process: on the machine's second core."""
     sanitising: deque[_Sanitising] = field(default_factory=deque)
     """The pages it is cleaning, in the order they were sent."""
 
@@ -151,8 +152,8 @@ class _Sanitising:
 
 _SANITISING = "<!-- waypost:sanitising {number} -->"
 CLEAN_BESIDE_FROM = 100
-"""Concept and exercise pages from which a site's are cleaned by a second process: it takes a fifth of a
-second to start, longer than a smaller site takes to clean its pages in the page loop."""
+"""Concept and exercise pages from which a site's are made and cleaned by a second process: it takes a fifth of
+a second to start, longer than a smaller site takes to do the same in the page loop."""
 
 
 class _WarningCounter(logging.Handler):

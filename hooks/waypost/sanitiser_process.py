@@ -1,4 +1,4 @@
-"""Pages sanitised by a second Python process while MkDocs converts the next pages.
+"""Waypost's work on each page, done by a second Python process while MkDocs converts the next pages.
 
 nh3 lets other threads run while it cleans, but a thread still needs the GIL
 before and after each call, and between calls it runs Python of its own
@@ -7,10 +7,10 @@ at a time, a sanitiser thread fell behind: at 1×, ``on_env`` waited a second
 for its last pages, and its Python ran on the page loop's time. A process
 has an interpreter of its own and keeps up.
 
-Concept and exercise pages go to it, which it also adds Waypost's sections
-to (``JOBS["sections"]``), and the pages Waypost generates
-(``JOBS["generated"]``). Neither side ever waits for the
-other while pages are converted. The page loop writes each page's parts to
+It makes the sections of each concept and exercise page ("Try this",
+"Related journeys"…) and sanitises the page (``JOBS["sections"]``), and
+sanitises the pages Waypost generates (``JOBS["generated"]``). Neither
+side ever waits for the other while pages are converted. The page loop writes each page's parts to
 the process's stdin and reads nothing back until every page is converted
 (``results``). The process writes each result to an unnamed temporary
 file, where a pipe back would fill and stop it until the loop read.
