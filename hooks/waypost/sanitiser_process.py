@@ -246,7 +246,7 @@ def serve(jobs: IO[bytes], results: IO[bytes], functions: dict[str, Callable[...
         if job is _END:
             break
         pickle.dump(_done(functions, *job), results, protocol=pickle.HIGHEST_PROTOCOL)
-    results.flush()
+        results.flush()  # each result on disk at once: if the process dies, the build knows which page it was on
 
 
 if __name__ == "__main__":
