@@ -309,16 +309,21 @@ def test_the_process_imports_waypost_from_where_mkdocs_did_and_nothing_from_the_
     assert not Path(process.site_file).exists(), "the site's file goes with the process"
 
 
-@pytest.mark.parametrize("executable", ["", "/nonexistent/python3"])
+@pytest.mark.parametrize("executable", ["", "/nonexistent/python3", "no temporary folder"])
 def test_a_python_that_cannot_start_the_process_cleans_in_the_loop(
     executable: str, site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sys, "executable", executable)
     (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    if executable == "no temporary folder":
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp" / "missing"))
+    else:
+        monkeypatch.setattr(sys, "executable", executable)
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     assert SanitiserProcess.start(site) is None
     assert list((tmp_path / "tmp").iterdir()) == [], "no file left behind"
+    started = record_starts(monkeypatch)
     build_site(make_site(tmp_path / "p"), tmp_path / "site", monkeypatch, beside=True)
+    assert started == []
     page = (tmp_path / "site/concepts/alpha/index.html").read_text(encoding="utf-8")
     assert 'data-wp-done="concept:alpha"' in page and "waypost:sanitising" not in page
 

@@ -132,21 +132,22 @@ class SanitiserProcess:
         if not sys.executable:
             return None
         # The files live as long as the process: ``stop`` closes them, and deletes the one with a name.
-        results, errors = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
-        with tempfile.NamedTemporaryFile("wb", prefix="waypost-site-", suffix=".pickle", delete=False) as file:
-            pickle.dump(site, file, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-P", "-c", _START, str(_PACKAGE_ROOT), WORKER],
-                stdin=subprocess.PIPE,
-                stdout=results,
-                stderr=errors,
-            )
-        except OSError:
-            results.close()
-            errors.close()
-            os.unlink(file.name)
-            return None
+        with contextlib.ExitStack() as undo:
+            try:
+                results = undo.enter_context(tempfile.TemporaryFile())
+                errors = undo.enter_context(tempfile.TemporaryFile())
+                with tempfile.NamedTemporaryFile("wb", prefix="waypost-site-", suffix=".pickle", delete=False) as file:
+                    undo.callback(os.unlink, file.name)
+                    pickle.dump(site, file, protocol=pickle.HIGHEST_PROTOCOL)
+                process = subprocess.Popen(
+                    [sys.executable, "-P", "-c", _START, str(_PACKAGE_ROOT), WORKER],
+                    stdin=subprocess.PIPE,
+                    stdout=results,
+                    stderr=errors,
+                )
+            except OSError:  # no temporary folder to write in, or no Python to start
+                return None
+            undo.pop_all()  # started: the files are the process's now
         return cls(process, results, errors, file.name)
 
     def send(self, job: str, *args: Any) -> None:
