@@ -600,7 +600,9 @@ def test_a_steps_position_follows_the_learners_route(page: Any, site_url: str) -
     expect(page.locator(where)).to_have_text("Step 2 of 3")  # no choice yet: the shortest route through it
     expect(previous.locator("visible=true")).to_have_text(["Previous: Prompting versus fine-tuning"])
     page.goto(site_url + "journeys/should-i-fine-tune/")
-    page.locator("[data-wp-choose=detailed-prompt]").first.click()
+    option = page.locator("[data-wp-choose=detailed-prompt]").first
+    option.click()
+    expect(option).to_have_attribute("aria-current", "true")  # the choice is kept before the page is left
     page.goto(site_url + "concepts/examples-in-the-prompt/")
     expect(page.locator(where)).to_have_text("Step 4 of 5")
     expect(previous.locator("visible=true")).to_have_text(["Previous: Write a prompt for your key deliverable"])
