@@ -305,10 +305,12 @@ def test_a_plugin_that_strips_comments_before_waypost_is_told_what_went_missing(
 def test_a_plugin_after_waypost_in_on_page_content_sees_whole_pages(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    """Concept and exercise pages are cleaned beside the build only when no plugin's on_page_content comes after."""
+    """Concept and exercise pages are cleaned beside the build only when no plugin's on_page_content comes after:
+    not even when the site is large enough for a second process (here, a hook makes this one so)."""
     from conftest import add_hook, make_site, mkdocs_build
 
     root = make_site(tmp_path_factory.mktemp("strip-late") / "p")
+    add_hook(root, "large.py", "from waypost import mkdocs_adapter\n\nmkdocs_adapter.CLEAN_BESIDE_FROM = 0\n")
     add_hook(
         root,
         "strip_comments.py",
