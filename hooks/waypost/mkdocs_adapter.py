@@ -75,6 +75,7 @@ from waypost.sanitise import (
     CleanedParts,
     clean,
     clean_around,
+    clean_generated,
     clean_parts,
     clean_within,
 )
@@ -131,8 +132,6 @@ class _BuildState:
     own_marks: tuple[str, str] = ("", "")
     heading_style: HeadingStyle = field(default_factory=HeadingStyle)
     """How the site's ``toc`` settings make headings, for the sections of concept and exercise pages."""
-    clean_beside: bool = False
-    """Whether concept and exercise pages are cleaned beside the page loop (see ``_with_sections``)."""
     sanitiser: SanitiserProcess | None = None
     """Makes the sections of concept and exercise pages and cleans them, and the generated pages, in a second
     process: on the machine's second core."""
@@ -184,7 +183,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.result = _state.index = _state.failed = None
     _state.stash = HtmlStash()
     _stop_sanitiser()  # a build that ended before on_env (serve rebuilds after an error)
-    _state.clean_beside = _last_to_change_content(config)
     # Markers around what Waypost adds to a writer's page, with a secret no content file can know.
     nonce = secrets.token_hex(8)
     _state.own_marks = (f"<!-- waypost:own {nonce} -->", f"<!-- /waypost:own {nonce} -->")
@@ -227,7 +225,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if config.nav is None:
         config.nav = _navigation(_state.index, Path(config.docs_dir))
     project = _state.index.project
-    if _state.clean_beside and len(project.concepts) + len(project.exercises) >= CLEAN_BESIDE_FROM:
+    if len(project.concepts) + len(project.exercises) >= CLEAN_BESIDE_FROM and _last_to_change_content(config):
         site = Site(_state.index, _state.urls, _state.heading_style)
         _state.sanitiser = SanitiserProcess.start(site)  # now, so that it is ready when the first page is
 
@@ -303,24 +301,17 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
     item = _item_of(page)
     if item is not None:
         return _with_sections(html, page, item)
-    writers_page = page.file.generated_by is None
-    if not writers_page and _state.sanitiser is not None and _state.clean_beside:
-        return _send_generated(html, page)
-    if writers_page:
-        # What Markdown made of the writer's text is cleaned; Waypost's own sections are not theirs.
-        writer = clean_around(html, WRITER, _state.own)
-        if writer.removed:
-            _report_removed(_source_of(page), writer.removed, written_by_waypost=False)
-        html = writer.html
-    html, ids = _state.stash.release(page.file.url, html, clean_late=lambda block: _clean_own(block, page))
+    if page.file.generated_by is not None:
+        return _generated(html, page)
+    # What Markdown made of the writer's text is cleaned; Waypost's own sections are not theirs.
+    writer = clean_around(html, WRITER, _state.own)
+    if writer.removed:
+        _report_removed(_source_of(page), writer.removed, written_by_waypost=False)
+    html, ids = _state.stash.release(page.file.url, writer.html, clean_late=lambda block: _clean_own(block, page))
     page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # MkDocs checks links to these anchors
-    # Waypost's own HTML against everything the site may contain: the marked sections of a writer's page
-    # (the rest passed the stricter writer's allowlist just now), or the whole of a generated page but
-    # the blocks that wait for search (each cleaned on its own by release, just now).
-    if writers_page:
-        own = clean_within(html, SITE, _state.own_sections)
-    else:
-        own = clean_around(html, SITE, PLACEHOLDER_PATTERN)
+    # Waypost's own HTML against everything the site may contain: the marked sections of the writer's page
+    # (the rest passed the stricter writer's allowlist just now).
+    own = clean_within(html, SITE, _state.own_sections)
     if own.removed:
         _report_removed(_source_of(page), own.removed, written_by_waypost=True)
         html = own.html
@@ -329,7 +320,7 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 
 @event_priority(100)  # first: other plugins' on_env may read the pages
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    _settle_sections()  # every page is converted; none is read by search or written yet
+    _settle_pages()  # every page is converted; none is read by search or written yet
     return env
 
 
@@ -418,13 +409,13 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
     headings join the page's table of contents once they are made. On a site
     with many such pages, the sanitiser process makes the sections and cleans
     the page as MkDocs converts the next pages, and the page is a placeholder
-    until ``on_env`` puts it together (``_settle_sections``). Both happen at
+    until ``on_env`` puts it together (``_settle_pages``). Both happen at
     once, in the page loop, on a smaller site, when another plugin's
     ``on_page_content`` comes after Waypost's (so that it sees the page
     whole), and on a page converted after ``on_env``.
     """
     url, ids = page.file.url, set(page.present_anchor_ids or ())
-    if _state.sanitiser is not None and _state.clean_beside:
+    if _state.sanitiser is not None:
         kind, site = "concept" if isinstance(item, Concept) else "exercise", _state.sanitiser.site_file
         return _send(page, _Sanitising(page, _next_placeholder()), "sections", site, html, kind, item.id, url, ids)
     sections = render.content_sections(item, _page(url), _state.heading_style, ids)
@@ -439,14 +430,18 @@ def _sectioned(page: MkDocsPage, cleaned: CleanedSections) -> str:
     return _joined(page, cleaned.parts, set(cleaned.taken))
 
 
-def _send_generated(html: str, page: MkDocsPage) -> str:
-    """A generated page to the sanitiser process, with its blocks that wait for search; cleaned as in the loop."""
+def _generated(html: str, page: MkDocsPage) -> str:
+    """A generated page (a journey, an index), cleaned: the whole of it against the site's allowlist, the
+    blocks that wait for search (see ``waypost.stash``) each on its own. By the sanitiser process on a
+    large site, as ``_with_sections`` says."""
     url = page.file.url
     html, ids = _state.stash.release(url, html)
     page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # MkDocs checks links to these anchors
     late = _state.stash.late_blocks(url)
-    waiting = _Sanitising(page, _next_placeholder(), late=tuple(late))
-    return _send(page, waiting, "generated", html, PLACEHOLDER_PATTERN, tuple(late.values()))
+    if _state.sanitiser is not None:
+        waiting = _Sanitising(page, _next_placeholder(), late=tuple(late))
+        return _send(page, waiting, "generated", html, PLACEHOLDER_PATTERN, tuple(late.values()))
+    return _generated_joined(page, clean_generated(html, PLACEHOLDER_PATTERN, tuple(late.values())), tuple(late))
 
 
 def _next_placeholder() -> str:
@@ -459,15 +454,14 @@ def _send(page: MkDocsPage, waiting: _Sanitising, job: str, *args: Any) -> str:
     try:
         _state.sanitiser.send(job, *args)
     except SanitiserStopped as stopped:
-        _settle_sections()  # names the page the process stopped on, if it is one sent before
+        _settle_pages()  # names the page the process stopped on, if it is one sent before
         raise PluginError(f"waypost: {_source_of(page)}: the sanitiser stopped before this page: {stopped}") from None
     _state.sanitising.append(waiting)
     return waiting.placeholder
 
 
-def _settle_sections() -> None:
+def _settle_pages() -> None:
     """Each page the sanitiser process cleaned made whole: its cleaned parts in place of its placeholder."""
-    _state.clean_beside = False  # pages converted from now on are cleaned at once
     if _state.sanitiser is None:
         return
     results = _state.sanitiser.results()
@@ -501,7 +495,7 @@ def _settle_sections() -> None:
                 "the pages were cleaned in the build's own process"
             )
     finally:
-        _stop_sanitiser()
+        _stop_sanitiser()  # pages converted from now on are made whole at once
 
 
 def _joined(page: MkDocsPage, parts: CleanedParts, heading_ids: set[str]) -> str:
@@ -519,7 +513,7 @@ def _joined(page: MkDocsPage, parts: CleanedParts, heading_ids: set[str]) -> str
 
 
 def _generated_joined(page: MkDocsPage, cleaned: CleanedGenerated, late: tuple[int, ...]) -> str:
-    """A generated page, cleaned, as ``on_page_content`` makes it in the loop: its held blocks reported first."""
+    """A generated page whole, cleaned: what was removed from its held blocks reported first, then its own."""
     for result in cleaned.held:
         if result.removed:
             _report_removed(_source_of(page), result.removed, written_by_waypost=True)

@@ -61,7 +61,9 @@ class CleanedSections:
     taken: frozenset[str]
 
 
-def clean_sections(site_file: str, writer_html: str, kind: str, item_id: str, url: str, ids: set[str]) -> Any:
+def clean_sections(
+    site_file: str, writer_html: str, kind: str, item_id: str, url: str, ids: set[str]
+) -> CleanedSections:
     """A concept or exercise page's sections made (``render.content_sections``), then cleaned with its HTML."""
     site = _site(site_file)
     project = site.index.project
