@@ -51,7 +51,10 @@ LATE = '<div class="wp-map" data-search-exclude>\n<svg><text>Map</text></svg>\n<
 def test_a_block_search_skips_waits_for_search_and_is_cleaned_as_it_comes_back() -> None:
     stash = HtmlStash()
     held = stash.hold("journeys/a/", f"## Map\n\n{LATE}\n\n<p>After</p>")
-    html, _ = stash.release("journeys/a/", convert(held), clean_late=lambda block: block.replace("Map", "Cleaned"))
+    html, _ = stash.release("journeys/a/", convert(held))
+    stash.replace_late(
+        "journeys/a/", {n: b.replace("Map", "Cleaned") for n, b in stash.late_blocks("journeys/a/").items()}
+    )
     assert "<svg" not in html and "<p>After</p>" in html and "<!-- waypost:html 0:0 -->" in html
     late = stash.release_late("journeys/a/", html)
     assert late == (html.replace("<!-- waypost:html 0:0 -->", LATE.replace("Map", "Cleaned")), 0)
@@ -59,7 +62,7 @@ def test_a_block_search_skips_waits_for_search_and_is_cleaned_as_it_comes_back()
 
 
 def test_late_blocks_can_be_cleaned_elsewhere_and_put_back() -> None:
-    """What the sanitiser process does with a generated page's late blocks, in place of ``clean_late``."""
+    """What the sanitiser process does with a generated page's late blocks."""
     stash = HtmlStash()
     held = stash.hold("journeys/a/", f'## Map\n\n{LATE}\n\n<div class="x">Early</div>\n\n{LATE}')
     html, _ = stash.release("journeys/a/", convert(held))

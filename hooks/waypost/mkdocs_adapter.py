@@ -307,7 +307,10 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
     writer = clean_around(html, WRITER, _state.own)
     if writer.removed:
         _report_removed(_source_of(page), writer.removed, written_by_waypost=False)
-    html, ids = _state.stash.release(page.file.url, writer.html, clean_late=lambda block: _clean_own(block, page))
+    html, ids = _state.stash.release(page.file.url, writer.html)
+    late = {number: _clean_own(block, page) for number, block in _state.stash.late_blocks(page.file.url).items()}
+    _state.stash.replace_late(page.file.url, late)
+    ids |= {found for block in late.values() for found in html_ids(block)}
     page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # MkDocs checks links to these anchors
     # Waypost's own HTML against everything the site may contain: the marked sections of the writer's page
     # (the rest passed the stricter writer's allowlist just now).
@@ -518,6 +521,8 @@ def _generated_joined(page: MkDocsPage, cleaned: CleanedGenerated, late: tuple[i
         if result.removed:
             _report_removed(_source_of(page), result.removed, written_by_waypost=True)
     _state.stash.replace_late(page.file.url, {n: result.html for n, result in zip(late, cleaned.held, strict=True)})
+    held_ids = {found for result in cleaned.held for found in html_ids(result.html)}
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | held_ids  # as MkDocs checks links after on_env
     if cleaned.page.removed:
         _report_removed(_source_of(page), cleaned.page.removed, written_by_waypost=True)
     return cleaned.page.html

@@ -92,10 +92,10 @@ class HtmlStash:
         """The page's held blocks, begun on its first ``hold``."""
         return self._pages.get(page) or self._pages.setdefault(page, _Held(next(self._numbers)))
 
-    def release(self, page: str, html: str, clean_late: Callable[[str], str] = str) -> tuple[str, set[str]]:
-        """The page's HTML with its blocks back in place but the late ones, and the ids all its blocks define.
+    def release(self, page: str, html: str) -> tuple[str, set[str]]:
+        """The page's HTML with its blocks back in place but the late ones, and the ids those blocks define.
 
-        The late blocks go through ``clean_late`` now, while the page's HTML is cleaned around them.
+        The late ones are cleaned meanwhile (``late_blocks``, then ``replace_late``): their ids are known then.
         """
         held = self._pages.get(page)
         if held is None or not held.blocks:
@@ -103,13 +103,12 @@ class HtmlStash:
             return html, set()
         if not held.late:
             del self._pages[page]
-        for number in held.late:
-            held.blocks[number] = clean_late(held.blocks[number])
-        ids = {found for text in held.blocks for found in html_ids(text)}
+        early = [text for number, text in enumerate(held.blocks) if number not in held.late]
+        ids = {found for text in early for found in html_ids(text)}
         return self._put_back(held, html, lambda number: number not in held.late), ids
 
     def late_blocks(self, page: str) -> dict[int, str]:
-        """The page's blocks that wait for search, by number, to be cleaned elsewhere (``replace_late``)."""
+        """The page's blocks that wait for search, by number, to be cleaned before they join it (``replace_late``)."""
         held = self._pages.get(page)
         return {number: held.blocks[number] for number in held.late} if held else {}
 
