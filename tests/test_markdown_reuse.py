@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import gzip
+import logging
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -212,3 +214,57 @@ def test_a_site_is_the_same_built_either_way(
     assert shared.keys() == own.keys()
     assert [name for name in shared if shared[name] != own[name]] == []
     assert Page.render is markdown_reuse._mkdocs_render  # the build gave MkDocs its own back
+
+
+def test_a_page_converted_in_another_process_learns_what_render_would_have_taught_it(
+    config: MkDocsConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``convert_shipped`` (in the sanitiser process) then ``settle`` (in the build) give a page what ``render``
+    gives it: its HTML, table of contents, title, anchors, links to anchors and MkDocs' warnings."""
+    config.validation.links.anchors = logging.WARNING
+    files = Files([File(uri, "/docs", "/site", use_directory_urls=True) for uri in ("a.md", "sub/b.md")])
+    text = "# Title {: #top }\n\n## Part\n\nSee [b](sub/b.md#part), [self](#part), [gone](gone.md) and [up](/x/).\n"
+    assert markdown_reuse.start(config) is True
+    rendered = Page(None, files.get_file_from_path("a.md"), config)
+    rendered.markdown = text
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        Page.render(rendered, config, files)
+    said_by_render = [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
+    assert [message for _, _, message in said_by_render] == [
+        "Doc file 'a.md' contains a link 'gone.md', but the target is not found among documentation files.",
+        "Doc file 'a.md' contains an absolute link '/x/', it was left as is.",
+    ]
+
+    shipment = markdown_reuse.shipment(config, files)
+    assert shipment is not None
+    shipment = pickle.loads(pickle.dumps(shipment))  # as the process reads it
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        html, facts = markdown_reuse.convert_shipped(shipment, shipment.converter(), text, "a.md")
+    assert caplog.records == [], "the process logs nothing itself"
+    assert html == rendered.content
+    assert facts.logged == tuple(said_by_render)
+    assert facts.links_to_anchors == {"sub/b.md": {"part": "sub/b.md#part"}, "a.md": {"top": "#top", "part": "#part"}}
+
+    markdown_reuse.convert_elsewhere(config, files, lambda page: True)
+    settled = Page(None, files.get_file_from_path("a.md"), config)
+    settled.markdown = text
+    caplog.clear()
+    Page.render(settled, config, files)
+    assert caplog.records == []
+    assert settled.content == "" and not settled.toc.items, "left empty for the process"
+    settled.content = html
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        markdown_reuse.settle(settled, pickle.loads(pickle.dumps(facts)))
+    assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records] == said_by_render
+    for name in ("content", "title", "present_anchor_ids", "links_to_anchors"):
+        assert getattr(settled, name) == getattr(rendered, name), name
+    assert str(settled.toc) == str(rendered.toc)
+    assert settled.present_anchor_ids == {"top", "part"}
+    assert settled.links_to_anchors == {
+        files.get_file_from_path("sub/b.md"): {"part": "sub/b.md#part"},
+        files.get_file_from_path("a.md"): {"top": "#top", "part": "#part"},
+    }
+    markdown_reuse.stop()

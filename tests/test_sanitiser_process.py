@@ -52,9 +52,22 @@ def record_starts(monkeypatch: pytest.MonkeyPatch) -> list[SanitiserProcess]:
     return started
 
 
-def build_site(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, beside: bool, strict: bool = True) -> None:
-    """Build ``project``; with ``beside``, its pages go to a process however few they are, else none does."""
-    monkeypatch.setattr(mkdocs_adapter, "CLEAN_BESIDE_FROM", 0 if beside else 10**9)
+NEVER = 10**9
+
+
+def build_site(
+    project: Path,
+    site: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    beside: bool,
+    strict: bool = True,
+    convert_every: int = NEVER,
+) -> None:
+    """Build ``project``; with ``beside``, its pages go to a process however few they are, else none does. Of
+    those, every ``convert_every``-th concept or exercise page is converted there too (on two cores or one)."""
+    monkeypatch.setattr(mkdocs_adapter, "CLEAN_BESIDE_FROM", 0 if beside else NEVER)
+    monkeypatch.setattr(mkdocs_adapter, "CONVERT_BESIDE_EVERY", convert_every)
+    monkeypatch.setattr(mkdocs_adapter, "_cores", lambda: 2)
     monkeypatch.chdir(project)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict))
@@ -64,12 +77,35 @@ def files_of(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def test_the_shipped_site_is_the_same_cleaned_by_the_process_or_in_the_loop(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def record_jobs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The jobs the builds send to a sanitiser process from now on, by name."""
+    jobs: list[str] = []
+    send = SanitiserProcess.send
+
+    def recorded(self: SanitiserProcess, job: str, *args: Any) -> None:
+        jobs.append(job)
+        send(self, job, *args)
+
+    monkeypatch.setattr(SanitiserProcess, "send", recorded)
+    return jobs
+
+
+SHIPPED_ITEMS = len(list((ROOT / "content/concepts").glob("*.md")) + list((ROOT / "content/exercises").glob("*.md")))
+
+
+@pytest.mark.parametrize(
+    ("convert_every", "converted"),
+    [(NEVER, 0), (3, SHIPPED_ITEMS // 3), (1, SHIPPED_ITEMS)],
+    ids=["cleaned-there", "every-third-converted-there", "all-converted-there"],
+)
+def test_the_shipped_site_is_the_same_made_by_the_process_or_in_the_loop(
+    convert_every: int, converted: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started = record_starts(monkeypatch)
-    build_site(ROOT, tmp_path / "beside", monkeypatch, beside=True)
+    started, jobs = record_starts(monkeypatch), record_jobs(monkeypatch)
+    build_site(ROOT, tmp_path / "beside", monkeypatch, beside=True, convert_every=convert_every)
     assert len(started) == 1
+    assert jobs.count("page") == converted
+    assert jobs.count("page") + jobs.count("sections") == SHIPPED_ITEMS > 10
     build_site(ROOT, tmp_path / "loop", monkeypatch, beside=False)
     assert len(started) == 1, "no process for the build in the loop"
     beside, loop = files_of(tmp_path / "beside"), files_of(tmp_path / "loop")
@@ -346,3 +382,118 @@ def test_the_process_loop_cleans_each_page_in_order_and_names_a_failure() -> Non
     assert got[2].held == (Cleaned("<svg></svg>", ("<script>",)),)
     assert got[3] == "TypeError('can only join an iterable')"
     assert results.read() == b"", "one result per page"
+
+
+ANCHORS_WARN = "validation:\n  links:\n    anchors: warn\n"
+BROKEN_LINK_HOOK = """\
+def on_page_markdown(markdown, page, config, files):
+    # After Waypost's checker, which would have refused it in a content file.
+    return markdown + "\\n\\nSee [gone](gone.md) too.\\n" if page.file.src_uri.startswith("concepts/") else markdown
+"""
+
+
+def test_mkdocs_warnings_about_a_page_the_process_converts_are_logged_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """MkDocs' link warnings, said while converting a page in the process, are said by the build as if it had
+    converted it: with the same words, and counted under --strict; links to anchors are checked as before."""
+    alpha = (BASE / "content/concepts/alpha.md").read_text(encoding="utf-8")
+    project = make_site(
+        tmp_path / "p", files={"content/concepts/alpha.md": alpha + "\nSee [its end](beta.md#nowhere).\n"}
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("validation:\n", ANCHORS_WARN, 1), encoding="utf-8")
+    add_hook(project, "broken_link.py", BROKEN_LINK_HOOK)
+    jobs = record_jobs(monkeypatch)
+    said = {}
+    for convert_every in (1, NEVER):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="mkdocs"):
+            build_site(
+                project,
+                tmp_path / f"site-{convert_every}",
+                monkeypatch,
+                beside=True,
+                strict=False,
+                convert_every=convert_every,
+            )
+        said[convert_every] = sorted(r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+    assert jobs.count("page") == 3, "alpha, beta and try-alpha, in the first build"
+    assert (
+        said[1]
+        == said[NEVER]
+        == [
+            "Doc file 'concepts/alpha.md' contains a link 'beta.md#nowhere', but the doc 'concepts/beta.md' does not "
+            "contain an anchor '#nowhere'.",
+            "Doc file 'concepts/alpha.md' contains a link 'gone.md', but the target 'concepts/gone.md' is not found "
+            "among documentation files.",
+            "Doc file 'concepts/beta.md' contains a link 'gone.md', but the target 'concepts/gone.md' is not found "
+            "among documentation files.",
+        ]
+    )
+    with pytest.raises(Abort, match="Aborted with 3 warnings in strict mode!"):
+        build_site(project, tmp_path / "strict", monkeypatch, beside=True, convert_every=1)
+
+
+def test_a_plugin_that_reads_pages_before_waypost_sees_them_converted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No page's Markdown is converted in the process when another plugin's on_page_content would see it empty,
+    even one that runs before Waypost's (then the pages are still cleaned there: Waypost's is the last)."""
+    project = make_site(tmp_path / "p")
+    add_hook(
+        project,
+        "reader.py",
+        "from pathlib import Path\n\nfrom mkdocs.plugins import event_priority\n\n\n@event_priority(50)\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    Path(config.config_file_path).with_name('seen-' + page.file.name + '.html').write_text(html)\n"
+        "    return html\n",
+    )
+    jobs = record_jobs(monkeypatch)
+    build_site(project, tmp_path / "site", monkeypatch, beside=True, convert_every=1)
+    assert "page" not in jobs
+    assert jobs.count("sections") == 3
+    assert "<p>Alpha comes first." in (project / "seen-alpha.html").read_text()
+
+
+def test_settings_naming_a_function_of_the_sites_own_keep_conversion_in_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slugify function in a module of the project's folder, which ``python -m mkdocs`` can import from there:
+    the process, which keeps that folder off its path, could not, so it converts no page."""
+    project = make_site(tmp_path / "p")
+    (project / "local_slug.py").write_text(
+        "def slugify(value, separator):\n    return 'id-' + value.lower().replace(' ', separator)\n", encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    toc = "  - toc:\n      permalink: true\n"
+    assert toc in config.read_text(encoding="utf-8")
+    slugify = "  - toc:\n      permalink: true\n      slugify: !!python/name:local_slug.slugify\n"
+    config.write_text(config.read_text(encoding="utf-8").replace(toc, slugify), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(project))  # as ``python -m mkdocs`` run there has it
+    jobs = record_jobs(monkeypatch)
+    build_site(project, tmp_path / "site", monkeypatch, beside=True, convert_every=1)
+    assert "page" not in jobs and jobs.count("sections") == 3
+    assert 'id="id-why-alpha"' in (tmp_path / "site/concepts/alpha/index.html").read_text(encoding="utf-8")
+
+
+def test_only_what_the_process_can_import_is_shared_with_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pymdownx import slugs
+
+    hook = type(sys)("site_hook")
+    hook.__file__ = str(tmp_path / "site_hook.py")
+    exec("def slugify(value, separator):\n    return value\n", hook.__dict__)
+    monkeypatch.setitem(sys.modules, "site_hook", hook)
+    shared = sanitiser_process._shared_file(
+        {"slugify": slugs.slugify(case="lower")}, "test", sanitiser_process._Importable
+    )
+    try:
+        with open(shared, "rb") as file:
+            assert pickle.load(file)["slugify"]("A B", "-") == "a-b"
+    finally:
+        os.unlink(shared)
+    before = set(Path(tempfile.gettempdir()).glob("waypost-test-*"))
+    for unreachable in (hook.slugify, lambda value, separator: value):
+        with pytest.raises(pickle.PicklingError):
+            sanitiser_process._shared_file({"slugify": unreachable}, "test", sanitiser_process._Importable)
+    assert set(Path(tempfile.gettempdir()).glob("waypost-test-*")) == before, "nothing left behind"

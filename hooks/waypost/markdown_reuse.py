@@ -25,13 +25,15 @@ import hashlib
 import inspect
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from types import SimpleNamespace
 from typing import Any
 
 import mkdocs.structure.pages as mkdocs_pages
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -39,6 +41,8 @@ log = logging.getLogger("mkdocs.plugins.waypost")
 
 CHECKED_RENDER = "320529348f7a8af152073d0a3ab02960ccce91f9204716144e51b20931983cc6"
 """SHA-256 of the source of MkDocs 1.6.1's ``Page.render``, which ``render`` repeats."""
+CHECKED_LINKS = "523b46edca9448ef71f2ce0fd0e79a1f3b3077487474aaaa386fa62cf730b032"
+"""SHA-256 of the source of MkDocs 1.6.1's link processor, whose reading of files and settings ``Shipment`` carries."""
 
 
 def _always(options: Mapping[str, Any]) -> bool:
@@ -112,6 +116,16 @@ def _short(name: str) -> str:
 
 
 @dataclass
+class _Elsewhere:
+    """Pages another process converts: those ``take`` takes, while the settings and files stay as shipped."""
+
+    settings: Any
+    files: Files
+    count: int
+    take: Callable[[Page], bool]
+
+
+@dataclass
 class _Shared:
     """The converter of one build, and the settings it was made with."""
 
@@ -119,6 +133,7 @@ class _Shared:
     markdown: Markdown | None = None
     settings: Any = None
     """``_snapshot`` of the extensions and their options."""
+    elsewhere: _Elsewhere | None = None
 
 
 def _snapshot(value: Any) -> Any:
@@ -137,15 +152,19 @@ _mkdocs_render: Callable[[Page, MkDocsConfig, Files], None] = Page.render
 
 
 @functools.cache
-def _checked(render_source: str) -> bool:
-    return hashlib.sha256(render_source.encode()).hexdigest() == CHECKED_RENDER
+def _checked(source: str, digest: str) -> bool:
+    return hashlib.sha256(source.encode()).hexdigest() == digest
+
+
+def _source_is_checked(code: Any, digest: str) -> bool:
+    try:
+        return _checked(inspect.getsource(inspect.unwrap(code)), digest)
+    except (OSError, TypeError):  # no source to read: nothing to compare
+        return False
 
 
 def _mkdocs_render_is_checked() -> bool:
-    try:
-        return _checked(inspect.getsource(inspect.unwrap(Page.render)))
-    except (OSError, TypeError):  # no source to read: nothing to compare
-        return False
+    return _source_is_checked(Page.render, CHECKED_RENDER)
 
 
 def start(config: MkDocsConfig) -> bool:
@@ -189,24 +208,177 @@ def _converter(config: MkDocsConfig) -> Markdown | None:
 
 
 def render(self: Page, config: MkDocsConfig, files: Files) -> None:
-    """MkDocs 1.6.1's ``Page.render`` with the build's converter in place of a new one."""
+    """MkDocs 1.6.1's ``Page.render`` with the build's converter in place of a new one.
+
+    A page that ``convert_elsewhere``'s ``take`` takes is left empty: another
+    process converts it, and ``settle`` gives it what this would have.
+    """
     md = _converter(config)
     if md is None:
         return _mkdocs_render(self, config, files)
     if self.markdown is None:
         raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+    elsewhere = _shared.elsewhere if _shared is not None else None
+    if (
+        elsewhere is not None
+        and elsewhere.settings == _snapshot((config.markdown_extensions, config.mdx_configs or {}))
+        and files is elsewhere.files
+        and len(files) == elsewhere.count
+        and elsewhere.take(self)
+    ):
+        self.content = ""
+        _apply(self, Rendered())
+        return None
+    self.content, rendered = _convert(md, self.markdown, self.file, files, config)
+    _apply(self, rendered)
+    return None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What MkDocs learns of a page as it converts it, besides its HTML."""
+
+    toc_tokens: list[Any] = field(default_factory=list)
+    """Python-Markdown's ``toc_tokens``: the headings, nested."""
+    title: str | None = None
+    anchors: frozenset[str] = frozenset()
+    links_to_anchors: dict[Any, dict[str, str]] = field(default_factory=dict)
+    """Links to anchors of other pages, by the file linked to: a ``File``, or its ``src_uri`` once shipped."""
+    logged: tuple[tuple[str, int, str], ...] = ()
+    """What converting it logged, as (logger, level, message), when another process converted it."""
+
+
+def _convert(md: Markdown, markdown: str, file: Any, files: Any, config: Any) -> tuple[str, Rendered]:
+    """``markdown`` as HTML, with MkDocs' own processors for the page ``file`` (``Page.render``'s work)."""
     # MkDocs' processors for this page take the place of the last page's: the registry replaces by name.
     raw_html = mkdocs_pages._RawHTMLPreprocessor()
     raw_html._register(md)
-    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(self.file, files, config)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(file, files, config)
     anchors._register(md)
-    relative_paths = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
+    relative_paths = mkdocs_pages._RelativePathTreeprocessor(file, files, config)
     relative_paths._register(md)
     title = mkdocs_pages._ExtractTitleTreeprocessor()
     title._register(md)
-    self.content = md.convert(self.markdown)
-    self.toc = get_toc(getattr(md, "toc_tokens", []))
-    self._title_from_render = title.title
-    self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    html = md.convert(markdown)
+    present = frozenset(anchors.present_anchor_ids | raw_html.present_anchor_ids)
+    return html, Rendered(getattr(md, "toc_tokens", []), title.title, present, relative_paths.links_to_anchors)
+
+
+def _apply(page: Page, rendered: Rendered) -> None:
+    page.toc = get_toc(rendered.toc_tokens)
+    page._title_from_render = rendered.title
+    page.present_anchor_ids = set(rendered.anchors)
     if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-        self.links_to_anchors = relative_paths.links_to_anchors
+        page.links_to_anchors = rendered.links_to_anchors
+
+
+# Converting pages in another process (the sanitiser process's, see the adapter). MkDocs' processors read
+# little of a page's file, of the build's files and of its settings: what they read travels as ``Shipment``.
+
+
+@dataclass(frozen=True)
+class LinkFile:
+    """What MkDocs' link processor reads of a ``File``."""
+
+    src_uri: str
+    url: str
+    inclusion: InclusionLevel
+
+
+class _LinkFiles:
+    """What MkDocs' link processor reads of ``Files``."""
+
+    def __init__(self, files: dict[str, LinkFile]) -> None:
+        self._files = files
+
+    def get_file_from_path(self, path: str) -> LinkFile | None:
+        return self._files.get(PurePath(path).as_posix())  # as Files does
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """What another process needs to convert this build's pages as ``render`` does (``convert_shipped``)."""
+
+    extensions: list[Any]
+    options: dict[str, Any]
+    files: dict[str, LinkFile]
+    config: SimpleNamespace
+    """What MkDocs' link processor reads of the build's settings."""
+    log_level: int
+    """The level from which MkDocs' log shows a message."""
+
+    def converter(self) -> Markdown:
+        return Markdown(extensions=self.extensions, extension_configs=self.options)
+
+
+def shipment(config: MkDocsConfig, files: Files) -> Shipment | None:
+    """What another process needs to convert pages of the build ``config`` describes; None where it cannot."""
+    if _shared is None or _shared.config is not config:
+        return None
+    extensions, options = config.markdown_extensions, config.mdx_configs or {}
+    links_checked = _source_is_checked(mkdocs_pages._RelativePathTreeprocessor, CHECKED_LINKS)
+    if not reusable(extensions, options) or not links_checked:
+        return None  # it rests on what makes one converter safe for every page, and on what MkDocs reads
+    links = config.validation.links
+    return Shipment(
+        list(extensions),
+        dict(options),
+        {file.src_uri: LinkFile(file.src_uri, file.url, file.inclusion) for file in files},
+        SimpleNamespace(
+            use_directory_urls=config.use_directory_urls,
+            validation=SimpleNamespace(
+                links=SimpleNamespace(
+                    not_found=links.not_found,
+                    absolute_links=links.absolute_links,
+                    unrecognized_links=links.unrecognized_links,
+                )
+            ),
+        ),
+        logging.getLogger("mkdocs").getEffectiveLevel(),
+    )
+
+
+def convert_elsewhere(config: MkDocsConfig, files: Files, take: Callable[[Page], bool]) -> None:
+    """From now on, each page ``take`` takes (it is asked as the page would be converted) is left to another
+    process, with the ``shipment`` made of ``config`` and ``files`` as they are now; as long as they stay so."""
+    if _shared is not None and _shared.config is config:
+        settings = _snapshot((config.markdown_extensions, config.mdx_configs or {}))
+        _shared.elsewhere = _Elsewhere(settings, files, len(files), take)
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def convert_shipped(shipment: Shipment, md: Markdown, markdown: str, src_uri: str) -> tuple[str, Rendered]:
+    """In another process, ``markdown`` of the page at ``src_uri`` converted with ``md``
+    (``shipment.converter()``) as ``render`` converts it in the build; what it logs is kept for ``settle``."""
+    recorder, root = _Recorder(), logging.getLogger()
+    handlers, level = root.handlers, root.level
+    root.handlers = [recorder]  # kept, not shown: the build logs them, where they count
+    root.setLevel(shipment.log_level)
+    try:
+        md.reset()
+        files = _LinkFiles(shipment.files)
+        html, rendered = _convert(md, markdown, shipment.files[src_uri], files, shipment.config)
+    finally:
+        root.handlers = handlers
+        root.setLevel(level)
+    links = {target.src_uri: anchors for target, anchors in rendered.links_to_anchors.items()}
+    return html, Rendered(rendered.toc_tokens, rendered.title, rendered.anchors, links, tuple(recorder.records))
+
+
+def settle(page: Page, rendered: Rendered) -> None:
+    """A page another process converted learns what ``render`` would have taught it (its HTML is the
+    caller's to place); what converting it logged is logged now, and counts as any warning does."""
+    for name, level, message in rendered.logged:
+        logging.getLogger(name).log(level, message)
+    files = _shared.elsewhere.files if _shared is not None and _shared.elsewhere is not None else Files([])
+    targets = {uri: files.get_file_from_path(uri) for uri in rendered.links_to_anchors}
+    links = {target: rendered.links_to_anchors[uri] for uri, target in targets.items() if target is not None}
+    _apply(page, Rendered(rendered.toc_tokens, rendered.title, rendered.anchors, links))

@@ -21,8 +21,10 @@ Two things make a large build faster without changing a byte of it: the
 pages share one Markdown converter where that is safe (``on_config``,
 ``waypost.markdown_reuse``), and the concept, exercise and generated pages
 of a large site are sanitised by a second process while MkDocs converts the
-next pages (``waypost.sanitiser_process``), each page made whole in
-``on_env``, before search or a template reads any of them.
+next pages (``waypost.sanitiser_process``), which also converts every third
+concept or exercise page's Markdown (``on_nav``, ``_convert_beside``); each
+page is made whole in ``on_env``, before search or a template reads any of
+them.
 
 ``WAYPOST_UNSAFE_SKIP_CONTENT_POLICY=1`` makes the build ignore the
 checker's content-policy problems (``unsafe-html``, ``unsafe-url``). It
@@ -79,7 +81,7 @@ from waypost.sanitise import (
     clean_parts,
     clean_within,
 )
-from waypost.sanitiser_process import CleanedSections, SanitiserProcess, SanitiserStopped, Site
+from waypost.sanitiser_process import CleanedSections, ConvertedSections, SanitiserProcess, SanitiserStopped, Site
 from waypost.schema_docs import reference
 from waypost.sources import PLACEMENT_FILE, Kind
 from waypost.start_page import recommended_slot, start_page
@@ -137,6 +139,12 @@ class _BuildState:
     process: on the machine's second core."""
     sanitising: deque[_Sanitising] = field(default_factory=deque)
     """The pages it is cleaning, in the order they were sent."""
+    shipment_file: str | None = None
+    """Where the sanitiser process finds what it needs to convert pages' Markdown too (``on_nav``)."""
+    items_seen: int = 0
+    """Concept and exercise pages so far, of which every ``CONVERT_BESIDE_EVERY``-th is converted there."""
+    converting: set[str] = field(default_factory=set)
+    """The pages whose Markdown it converts, by ``src_uri``."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,11 @@ _SANITISING = "<!-- waypost:sanitising {number} -->"
 CLEAN_BESIDE_FROM = 100
 """Concept and exercise pages from which a site's are made and cleaned by a second process: it takes a fifth of
 a second to start, longer than a smaller site takes to do the same in the page loop."""
+
+
+CONVERT_BESIDE_EVERY = 3
+"""Of the pages the sanitiser process makes sections for, it converts every third's Markdown too, which keeps
+both cores equally busy: the page loop converts the others and does MkDocs' own work on every page."""
 
 
 class _WarningCounter(logging.Handler):
@@ -270,6 +283,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 page = render.redirect_page(item.title, href)
                 _replace(files, File.generated(config, redirect_uri, content=page))
     return files
+
+
+@event_priority(-100)  # last: every file is known
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    # The sanitiser process converts some pages' Markdown too (see CONVERT_BESIDE_EVERY), where it can do so as
+    # the page loop would: no other plugin sees those pages before on_env, a second core runs it, and the
+    # Markdown settings can travel (markdown_reuse.shipment, SanitiserProcess.share).
+    if _state.sanitiser is not None and _alone_on_content(config) and _cores() > 1:
+        shipment = markdown_reuse.shipment(config, files)
+        if shipment is not None:
+            _state.shipment_file = _state.sanitiser.share(shipment, "markdown")
+        if _state.shipment_file is not None:
+            markdown_reuse.convert_elsewhere(config, files, _convert_beside)
+    return nav
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -420,7 +447,11 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
     url, ids = page.file.url, set(page.present_anchor_ids or ())
     if _state.sanitiser is not None:
         kind, site = "concept" if isinstance(item, Concept) else "exercise", _state.sanitiser.site_file
-        return _send(page, _Sanitising(page, _next_placeholder()), "sections", site, html, kind, item.id, url, ids)
+        waiting = _Sanitising(page, _next_placeholder())
+        if page.file.src_uri in _state.converting:  # ``html`` is empty: the process converts it (_convert_beside)
+            markdown, src_uri = page.markdown, page.file.src_uri
+            return _send(page, waiting, "page", site, _state.shipment_file, markdown, src_uri, kind, item.id, url)
+        return _send(page, waiting, "sections", site, html, kind, item.id, url, ids)
     sections = render.content_sections(item, _page(url), _state.heading_style, ids)
     parts = clean_parts(html, (sections.top, sections.bottom, sections.links))
     return _sectioned(page, CleanedSections(parts, sections.made, sections.taken))
@@ -487,7 +518,10 @@ def _settle_pages() -> None:
                 raise PluginError(f"waypost: {source}: the sanitiser stopped before this page: it gave no result")
             if isinstance(parts, str):
                 raise PluginError(f"waypost: {source}: the sanitiser failed on this page: {parts}")
-            if isinstance(parts, CleanedSections):
+            if isinstance(parts, ConvertedSections):
+                markdown_reuse.settle(page, parts.rendered)
+                whole = _sectioned(page, parts.sections)
+            elif isinstance(parts, CleanedSections):
                 whole = _sectioned(page, parts)
             else:
                 whole = _generated_joined(page, parts, waiting.late)
@@ -529,7 +563,7 @@ def _generated_joined(page: MkDocsPage, cleaned: CleanedGenerated, late: tuple[i
 
 
 def _stop_sanitiser() -> None:
-    _state.sanitising = deque()
+    _state.sanitising, _state.converting, _state.items_seen, _state.shipment_file = deque(), set(), 0, None
     if _state.sanitiser is not None:
         _state.sanitiser.stop()
         _state.sanitiser = None
@@ -542,6 +576,31 @@ def _clean_own(html: str, page: MkDocsPage) -> str:
         _report_removed(_source_of(page), own.removed, written_by_waypost=True)
         return own.html
     return html
+
+
+def _convert_beside(page: MkDocsPage) -> bool:
+    """Whether the sanitiser process converts ``page``'s Markdown too; asked as the page would be converted."""
+    if _state.sanitiser is None or _state.shipment_file is None or _item_of(page) is None:
+        return False
+    _state.items_seen += 1
+    if _state.items_seen % CONVERT_BESIDE_EVERY:
+        return False
+    _state.converting.add(page.file.src_uri)
+    return True
+
+
+def _cores() -> int:
+    """The processor cores this build may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _alone_on_content(config: MkDocsConfig) -> bool:
+    """Whether Waypost's ``on_page_content`` is the only one: no plugin sees a page between its conversion and
+    Waypost's (a page converted by the sanitiser process is empty until ``on_env``)."""
+    handlers = [inspect.unwrap(handler) for handler in config.plugins.events["page_content"]]
+    return handlers == [inspect.unwrap(on_page_content)]
 
 
 def _last_to_change_content(config: MkDocsConfig) -> bool:

@@ -9,8 +9,11 @@ has an interpreter of its own and keeps up.
 
 It makes the sections of each concept and exercise page ("Try this",
 "Related journeys"…) and sanitises the page (``JOBS["sections"]``), and
-sanitises the pages Waypost generates (``JOBS["generated"]``). Neither
-side ever waits for the other while pages are converted. The page loop writes each page's parts to
+sanitises the pages Waypost generates (``JOBS["generated"]``). That leaves
+it idle half the time, so it also converts the writer's Markdown of some
+concept and exercise pages (``JOBS["page"]``, see ``markdown_reuse``),
+which the page loop then skips. Neither side ever waits for the other while
+pages are converted. The page loop writes each page's parts to
 the process's stdin and reads nothing back until every page is converted
 (``results``). The process writes each result to an unnamed temporary
 file, where a pipe back would fill and stop it until the loop read.
@@ -29,15 +32,20 @@ import functools
 import os
 import pickle
 import signal
+import site
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import BuiltinFunctionType, FunctionType
 from typing import IO, Any
 
-from waypost import render
+from markdown import Markdown
+
+from waypost import markdown_reuse, render
 from waypost.headings import HeadingStyle, TocEntry
 from waypost.index import SiteIndex
 from waypost.sanitise import CleanedGenerated, CleanedParts, clean_generated, clean_parts
@@ -61,11 +69,18 @@ class CleanedSections:
     taken: frozenset[str]
 
 
+@dataclass(frozen=True)
+class ConvertedSections:
+    rendered: markdown_reuse.Rendered
+    """What MkDocs learns of the page as it converts the writer's Markdown."""
+    sections: CleanedSections
+
+
 def clean_sections(
     site_file: str, writer_html: str, kind: str, item_id: str, url: str, ids: set[str]
 ) -> CleanedSections:
     """A concept or exercise page's sections made (``render.content_sections``), then cleaned with its HTML."""
-    site = _site(site_file)
+    site: Site = _loaded(site_file)
     project = site.index.project
     item = project.concepts[item_id] if kind == "concept" else project.exercises[item_id]
     sections = render.content_sections(item, render.Page(site.index, site.urls, url), site.style, ids)
@@ -73,13 +88,35 @@ def clean_sections(
     return CleanedSections(parts, sections.made, sections.taken)
 
 
-@functools.lru_cache(maxsize=1)  # one build's, in the process (and in a build whose process never started)
-def _site(site_file: str) -> Site:
-    with open(site_file, "rb") as file:
-        return pickle.load(file)  # type: ignore[no-any-return]
+def convert_sections(
+    site_file: str, shipment_file: str, markdown: str, src_uri: str, kind: str, item_id: str, url: str
+) -> ConvertedSections:
+    """A concept or exercise page's Markdown converted as MkDocs converts it in the build
+    (``markdown_reuse.convert_shipped``), then its sections made and cleaned with it (``clean_sections``)."""
+    shipment, converter = _loaded(shipment_file), _converter(shipment_file)
+    writer_html, rendered = markdown_reuse.convert_shipped(shipment, converter, markdown, src_uri)
+    sections = clean_sections(site_file, writer_html, kind, item_id, url, set(rendered.anchors))
+    return ConvertedSections(rendered, sections)
 
 
-JOBS: dict[str, Callable[..., Any]] = {"sections": clean_sections, "generated": clean_generated}
+@functools.lru_cache(maxsize=2)  # one build's, in the process (and in a build whose process never started)
+def _loaded(shared_file: str) -> Any:
+    """What the build shared in ``shared_file`` (see ``SanitiserProcess.share``), read once."""
+    with open(shared_file, "rb") as file:
+        return pickle.load(file)
+
+
+@functools.lru_cache(maxsize=1)
+def _converter(shipment_file: str) -> Markdown:
+    shipment: markdown_reuse.Shipment = _loaded(shipment_file)
+    return shipment.converter()
+
+
+JOBS: dict[str, Callable[..., Any]] = {
+    "sections": clean_sections,
+    "generated": clean_generated,
+    "page": convert_sections,
+}
 """What the process can do, by the name ``send`` gives: pure functions, but for the site read once."""
 WORKER = "waypost.sanitiser_process"
 """The module the process runs (its ``__main__`` block); the tests swap in workers that fail."""
@@ -121,6 +158,8 @@ class SanitiserProcess:
         self._errors = errors
         self.site_file = site_file
         """Where the process finds the ``Site`` that ``JOBS["sections"]`` takes."""
+        self._shared = [site_file]
+        """The files ``stop`` deletes."""
         self._kept: list[tuple[str, tuple[Any, ...]]] | None = []
         """The jobs sent before the process said it was ready; None once it has."""
         self._unsent = False
@@ -138,9 +177,8 @@ class SanitiserProcess:
             try:
                 results = undo.enter_context(tempfile.TemporaryFile())
                 errors = undo.enter_context(tempfile.TemporaryFile())
-                with tempfile.NamedTemporaryFile("wb", prefix="waypost-site-", suffix=".pickle", delete=False) as file:
-                    undo.callback(os.unlink, file.name)
-                    pickle.dump(site, file, protocol=pickle.HIGHEST_PROTOCOL)
+                site_file = _shared_file(site, "site")
+                undo.callback(os.unlink, site_file)
                 process = subprocess.Popen(
                     [sys.executable, "-P", "-c", _START, str(_PACKAGE_ROOT), WORKER],
                     stdin=subprocess.PIPE,
@@ -150,7 +188,17 @@ class SanitiserProcess:
             except OSError:  # no temporary folder to write in, or no Python to start
                 return None
             undo.pop_all()  # started: the files are the process's now
-        return cls(process, results, errors, file.name)
+        return cls(process, results, errors, site_file)
+
+    def share(self, value: Any, name: str) -> str | None:
+        """A file holding ``value``, for jobs to name: the process reads it once. None if it cannot be written,
+        or if ``value`` names a function or class the process could not import (see ``_Importable``)."""
+        try:
+            shared_file = _shared_file(value, name, _Importable)
+        except (OSError, pickle.PicklingError, AttributeError, TypeError):  # no room, or something that cannot travel
+            return None
+        self._shared.append(shared_file)
+        return shared_file
 
     def send(self, job: str, *args: Any) -> None:
         """Queue one page's ``JOBS[job](*args)``; raises ``SanitiserStopped`` if the process has ended."""
@@ -210,8 +258,9 @@ class SanitiserProcess:
             if stream is not None:
                 with contextlib.suppress(OSError):  # stdin's last page, unsent: the process has ended
                     stream.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.site_file)
+        for shared_file in self._shared:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(shared_file)
 
     def _ending(self) -> str:
         """How the process ended, for a message: its exit code or signal, and the last line it printed."""
@@ -227,6 +276,44 @@ class SanitiserProcess:
         name = signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
         memory = " (the system stops a process this way when memory runs out)" if name == "SIGKILL" else ""
         return f"it was stopped by {name}{memory}{said}"
+
+
+class _Importable(pickle.Pickler):
+    """Pickles only what names functions and classes that the process imports as the build does: Waypost's and
+    those of installed packages. A hook file's module is in the build's ``sys.modules`` (a slugify function of
+    the site's own, say), but the process could not import it, and would fail on every page."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, type | FunctionType | BuiltinFunctionType) and not _importable(obj.__module__):
+            raise pickle.PicklingError(f"{obj.__module__}.{obj.__qualname__} is not from an installed package")
+        return NotImplemented  # pickled as usual
+
+
+_INSTALLED = [Path(sysconfig.get_paths()[name]) for name in ("stdlib", "platstdlib", "purelib", "platlib")] + [
+    Path(site.getusersitepackages())
+]
+
+
+def _importable(module_name: str) -> bool:
+    if module_name == "waypost" or module_name.startswith("waypost."):
+        return True
+    module = sys.modules.get(module_name)
+    if module is None:
+        return False
+    file = getattr(module, "__file__", None)
+    return file is None or any(Path(file).is_relative_to(folder) for folder in _INSTALLED)  # None: built in
+
+
+def _shared_file(value: Any, name: str, pickler: type[pickle.Pickler] = pickle.Pickler) -> str:
+    """``value`` pickled to a new temporary file, whose name this returns; nothing is left if that fails."""
+    with tempfile.NamedTemporaryFile("wb", prefix=f"waypost-{name}-", suffix=".pickle", delete=False) as file:
+        try:
+            pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        except BaseException:
+            file.close()
+            os.unlink(file.name)
+            raise
+    return file.name
 
 
 def _done(functions: dict[str, Callable[..., Any]], job: str, args: tuple[Any, ...]) -> Any:
