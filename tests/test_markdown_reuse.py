@@ -268,3 +268,40 @@ def test_a_page_converted_in_another_process_learns_what_render_would_have_taugh
         files.get_file_from_path("a.md"): {"top": "#top", "part": "#part"},
     }
     markdown_reuse.stop()
+
+
+def test_a_page_changed_since_the_shipment_was_made_is_converted_in_the_build(config: MkDocsConfig) -> None:
+    """Another plugin swapped a page's file, or changed how links resolve, after ``on_nav``: the shipment would
+    resolve that page's links as they were, so the page is not even offered to the process."""
+    files = Files([File(uri, "/docs", "/site", use_directory_urls=True) for uri in ("a.md", "b.md")])
+    assert markdown_reuse.start(config) is True
+    offered: list[str] = []
+    markdown_reuse.convert_elsewhere(config, files, lambda page: offered.append(page.file.src_uri) or True)
+
+    def rendered(uri: str) -> Page:
+        page = Page(None, files.get_file_from_path(uri), config)
+        page.markdown = "# Here\n\n[b](b.md)\n"
+        Page.render(page, config, files)
+        return page
+
+    assert rendered("a.md").content == "" and offered == ["a.md"]
+    files.remove(files.get_file_from_path("a.md"))
+    files.append(File("a.md", "/docs", "/site", use_directory_urls=False))  # as many files as before
+    assert rendered("a.md").content.endswith('<p><a href="b/">b</a></p>'), "a.html links to b/ from beside it"
+    assert rendered("b.md").content == "" and offered == ["a.md", "b.md"]
+    config.validation.links.not_found = logging.ERROR
+    assert rendered("b.md").content.startswith("<h1")
+    assert offered == ["a.md", "b.md"]
+    markdown_reuse.stop()
+
+
+def test_a_record_whose_message_cannot_be_made_is_reported_by_logging_not_raised() -> None:
+    recorder = markdown_reuse._Recorder()
+    record = logging.LogRecord("pymdownx.x", logging.WARNING, __file__, 1, "%s and %s", ("one",), None)
+    raised = logging.raiseExceptions
+    logging.raiseExceptions = False  # logging's report of it would go to stderr
+    try:
+        recorder.handle(record)
+    finally:
+        logging.raiseExceptions = raised
+    assert recorder.records == []

@@ -189,6 +189,11 @@ def test_search_indexes_journey_pages_and_a_pages_own_text_not_its_links_elsewhe
     assert sorted(concept_sections) == ["", "why-alpha"]
     linked = [loc for loc in locations if loc.startswith(("concepts/", "exercises/")) and "#related" in loc]
     assert linked == []
+    # A journey page's related journeys too: only the heading, which Markdown makes, like the map's.
+    related = {loc: text for loc, text in texts.items() if loc.startswith("journeys/") and "#related" in loc}
+    assert related and set(related.values()) == {""}
+    page = multi_site.html("journeys/first-steps/")
+    assert page.css_first("h2#related-journeys + div.wp-cards[data-search-exclude] article.wp-card") is not None
     assert [loc for loc, text in texts.items() if "Practise alpha and beta." in text] == ["exercises/try-alpha/"]
 
 

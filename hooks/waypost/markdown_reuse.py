@@ -16,6 +16,11 @@ settings, and made again if they change. Anything else, or a MkDocs whose
 page as it always does. Either way each page's HTML, table of contents,
 title and anchors are the same: the tests build sites both ways and compare
 every file.
+
+The same conversion runs in the sanitiser process for the pages it takes
+over (``convert_elsewhere``, ``convert_shipped``, ``settle``): MkDocs'
+processors for links, anchors and titles read little of the build, and what
+they read travels with the settings as a ``Shipment``.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from typing import Any
 import mkdocs.structure.pages as mkdocs_pages
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -117,12 +122,35 @@ def _short(name: str) -> str:
 
 @dataclass
 class _Elsewhere:
-    """Pages another process converts: those ``take`` takes, while the settings and files stay as shipped."""
+    """Pages another process converts, from the ``Shipment`` made of these settings and files: those ``take``
+    claims, of the pages nothing they were made of has changed for since."""
 
     settings: Any
+    """``_shipped_settings`` when the shipment was made."""
     files: Files
-    count: int
+    shipped: dict[str, File]
     take: Callable[[Page], bool]
+
+    def may_take(self, page: Page, config: MkDocsConfig, files: Files) -> bool:
+        return (
+            files is self.files
+            and len(files) == len(self.shipped)
+            and self.shipped.get(page.file.src_uri) is page.file
+            and _shipped_settings(config) == self.settings
+        )
+
+
+def _shipped_settings(config: MkDocsConfig) -> Any:
+    """What of ``config`` a page's conversion depends on: the extensions, their options, and how links resolve."""
+    links = config.validation.links
+    return _snapshot(
+        (
+            config.markdown_extensions,
+            config.mdx_configs or {},
+            config.use_directory_urls,
+            (links.not_found, links.absolute_links, links.unrecognized_links),
+        )
+    )
 
 
 @dataclass
@@ -210,7 +238,7 @@ def _converter(config: MkDocsConfig) -> Markdown | None:
 def render(self: Page, config: MkDocsConfig, files: Files) -> None:
     """MkDocs 1.6.1's ``Page.render`` with the build's converter in place of a new one.
 
-    A page that ``convert_elsewhere``'s ``take`` takes is left empty: another
+    A page that ``convert_elsewhere``'s ``take`` claims is left empty: another
     process converts it, and ``settle`` gives it what this would have.
     """
     md = _converter(config)
@@ -219,13 +247,7 @@ def render(self: Page, config: MkDocsConfig, files: Files) -> None:
     if self.markdown is None:
         raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
     elsewhere = _shared.elsewhere if _shared is not None else None
-    if (
-        elsewhere is not None
-        and elsewhere.settings == _snapshot((config.markdown_extensions, config.mdx_configs or {}))
-        and files is elsewhere.files
-        and len(files) == elsewhere.count
-        and elsewhere.take(self)
-    ):
+    if elsewhere is not None and elsewhere.may_take(self, config, files) and elsewhere.take(self):
         self.content = ""
         _apply(self, Rendered())
         return None
@@ -304,8 +326,6 @@ class Shipment:
     files: dict[str, LinkFile]
     config: SimpleNamespace
     """What MkDocs' link processor reads of the build's settings."""
-    log_level: int
-    """The level from which MkDocs' log shows a message."""
 
     def converter(self) -> Markdown:
         return Markdown(extensions=self.extensions, extension_configs=self.options)
@@ -334,25 +354,30 @@ def shipment(config: MkDocsConfig, files: Files) -> Shipment | None:
                 )
             ),
         ),
-        logging.getLogger("mkdocs").getEffectiveLevel(),
     )
 
 
 def convert_elsewhere(config: MkDocsConfig, files: Files, take: Callable[[Page], bool]) -> None:
-    """From now on, each page ``take`` takes (it is asked as the page would be converted) is left to another
-    process, with the ``shipment`` made of ``config`` and ``files`` as they are now; as long as they stay so."""
+    """From now on, pages are offered to ``take`` as they would be converted; each it claims (returning True)
+    is left to another process, which converts it from the ``shipment`` of ``config`` and ``files`` as they are
+    now. A page is only offered while neither has changed in a way that shipment would miss."""
     if _shared is not None and _shared.config is config:
-        settings = _snapshot((config.markdown_extensions, config.mdx_configs or {}))
-        _shared.elsewhere = _Elsewhere(settings, files, len(files), take)
+        shipped = {file.src_uri: file for file in files}
+        _shared.elsewhere = _Elsewhere(_shipped_settings(config), files, shipped, take)
 
 
 class _Recorder(logging.Handler):
+    """Every record, kept as (logger, level, message) for the build to log: it filters them as it would have."""
+
     def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
+        super().__init__(logging.NOTSET)
         self.records: list[tuple[str, int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
+        try:
+            self.records.append((record.name, record.levelno, record.getMessage()))
+        except Exception:  # a message whose arguments do not fit it: logging's own report, not a failed page
+            self.handleError(record)
 
 
 def convert_shipped(shipment: Shipment, md: Markdown, markdown: str, src_uri: str) -> tuple[str, Rendered]:
@@ -361,7 +386,7 @@ def convert_shipped(shipment: Shipment, md: Markdown, markdown: str, src_uri: st
     recorder, root = _Recorder(), logging.getLogger()
     handlers, level = root.handlers, root.level
     root.handlers = [recorder]  # kept, not shown: the build logs them, where they count
-    root.setLevel(shipment.log_level)
+    root.setLevel(logging.NOTSET)
     try:
         md.reset()
         files = _LinkFiles(shipment.files)
@@ -378,7 +403,6 @@ def settle(page: Page, rendered: Rendered) -> None:
     caller's to place); what converting it logged is logged now, and counts as any warning does."""
     for name, level, message in rendered.logged:
         logging.getLogger(name).log(level, message)
-    files = _shared.elsewhere.files if _shared is not None and _shared.elsewhere is not None else Files([])
-    targets = {uri: files.get_file_from_path(uri) for uri in rendered.links_to_anchors}
-    links = {target: rendered.links_to_anchors[uri] for uri, target in targets.items() if target is not None}
+    shipped = _shared.elsewhere.shipped if _shared is not None and _shared.elsewhere is not None else {}
+    links = {shipped[uri]: anchors for uri, anchors in rendered.links_to_anchors.items() if uri in shipped}
     _apply(page, Rendered(rendered.toc_tokens, rendered.title, rendered.anchors, links))

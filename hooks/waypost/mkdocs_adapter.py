@@ -22,7 +22,7 @@ pages share one Markdown converter where that is safe (``on_config``,
 ``waypost.markdown_reuse``), and the concept, exercise and generated pages
 of a large site are sanitised by a second process while MkDocs converts the
 next pages (``waypost.sanitiser_process``), which also converts every third
-concept or exercise page's Markdown (``on_nav``, ``_convert_beside``); each
+concept or exercise page's Markdown (``on_nav``, ``_claim_for_process``); each
 page is made whole in ``on_env``, before search or a template reads any of
 them.
 
@@ -81,7 +81,7 @@ from waypost.sanitise import (
     clean_parts,
     clean_within,
 )
-from waypost.sanitiser_process import CleanedSections, ConvertedSections, SanitiserProcess, SanitiserStopped, Site
+from waypost.sanitiser_process import CleanedSections, ConvertedPage, SanitiserProcess, SanitiserStopped, Site
 from waypost.schema_docs import reference
 from waypost.sources import PLACEMENT_FILE, Kind
 from waypost.start_page import recommended_slot, start_page
@@ -143,8 +143,8 @@ class _BuildState:
     """Where the sanitiser process finds what it needs to convert pages' Markdown too (``on_nav``)."""
     items_seen: int = 0
     """Concept and exercise pages so far, of which every ``CONVERT_BESIDE_EVERY``-th is converted there."""
-    converting: set[str] = field(default_factory=set)
-    """The pages whose Markdown it converts, by ``src_uri``."""
+    converting: dict[int, MkDocsPage] = field(default_factory=dict)
+    """The pages whose Markdown it converts, by ``id``."""
 
 
 @dataclass(frozen=True)
@@ -164,8 +164,9 @@ a second to start, longer than a smaller site takes to do the same in the page l
 
 
 CONVERT_BESIDE_EVERY = 3
-"""Of the pages the sanitiser process makes sections for, it converts every third's Markdown too, which keeps
-both cores equally busy: the page loop converts the others and does MkDocs' own work on every page."""
+"""Of the pages the sanitiser process makes sections for, it converts every third's Markdown too; the page loop
+converts the others and does MkDocs' own work on every page. At 1× (benchmarks/build_scale.py) that ends the page
+loop a second sooner, with the process busy 85 % of the time; every second page made the process the slower."""
 
 
 class _WarningCounter(logging.Handler):
@@ -295,7 +296,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if shipment is not None:
             _state.shipment_file = _state.sanitiser.share(shipment, "markdown")
         if _state.shipment_file is not None:
-            markdown_reuse.convert_elsewhere(config, files, _convert_beside)
+            markdown_reuse.convert_elsewhere(config, files, _claim_for_process)
     return nav
 
 
@@ -448,7 +449,7 @@ def _with_sections(html: str, page: MkDocsPage, item: Concept | Exercise) -> str
     if _state.sanitiser is not None:
         kind, site = "concept" if isinstance(item, Concept) else "exercise", _state.sanitiser.site_file
         waiting = _Sanitising(page, _next_placeholder())
-        if page.file.src_uri in _state.converting:  # ``html`` is empty: the process converts it (_convert_beside)
+        if _state.converting.get(id(page)) is page:  # ``html`` is empty: the process converts it (_claim_for_process)
             markdown, src_uri = page.markdown, page.file.src_uri
             return _send(page, waiting, "page", site, _state.shipment_file, markdown, src_uri, kind, item.id, url)
         return _send(page, waiting, "sections", site, html, kind, item.id, url, ids)
@@ -489,7 +490,7 @@ def _send(page: MkDocsPage, waiting: _Sanitising, job: str, *args: Any) -> str:
         _state.sanitiser.send(job, *args)
     except SanitiserStopped as stopped:
         _settle_pages()  # names the page the process stopped on, if it is one sent before
-        raise PluginError(f"waypost: {_source_of(page)}: the sanitiser stopped before this page: {stopped}") from None
+        raise _page_error(page, f"the sanitiser stopped before this page: {stopped}") from None
     _state.sanitising.append(waiting)
     return waiting.placeholder
 
@@ -503,22 +504,22 @@ def _settle_pages() -> None:
         while _state.sanitising:
             # Each page's parts are let go once it is whole: holding them all to the end would double its size.
             waiting = _state.sanitising.popleft()
-            page, source = waiting.page, _source_of(waiting.page)
+            page = waiting.page
             if page.content is None or waiting.placeholder not in page.content:
-                raise PluginError(
-                    f"waypost: {source}: the page's text went missing before it could join the page: a plugin's "
-                    "on_env removed HTML comments from the page's content; let it run on the finished page "
-                    "(on_post_page) instead"
+                raise _page_error(
+                    page,
+                    "the page's text went missing before it could join the page: a plugin's on_env removed HTML "
+                    "comments from the page's content; let it run on the finished page (on_post_page) instead",
                 )
             try:
                 parts = next(results, None)
             except SanitiserStopped as stopped:
-                raise PluginError(f"waypost: {source}: the sanitiser stopped before this page: {stopped}") from None
+                raise _page_error(page, f"the sanitiser stopped before this page: {stopped}") from None
             if parts is None:
-                raise PluginError(f"waypost: {source}: the sanitiser stopped before this page: it gave no result")
+                raise _page_error(page, "the sanitiser stopped before this page: it gave no result")
             if isinstance(parts, str):
-                raise PluginError(f"waypost: {source}: the sanitiser failed on this page: {parts}")
-            if isinstance(parts, ConvertedSections):
+                raise _page_error(page, f"the sanitiser failed on this page: {parts}")
+            if isinstance(parts, ConvertedPage):
                 markdown_reuse.settle(page, parts.rendered)
                 whole = _sectioned(page, parts.sections)
             elif isinstance(parts, CleanedSections):
@@ -533,6 +534,10 @@ def _settle_pages() -> None:
             )
     finally:
         _stop_sanitiser()  # pages converted from now on are made whole at once
+
+
+def _page_error(page: MkDocsPage, problem: str) -> PluginError:
+    return PluginError(f"waypost: {_source_of(page)}: {problem}")
 
 
 def _joined(page: MkDocsPage, parts: CleanedParts, heading_ids: set[str]) -> str:
@@ -563,7 +568,7 @@ def _generated_joined(page: MkDocsPage, cleaned: CleanedGenerated, late: tuple[i
 
 
 def _stop_sanitiser() -> None:
-    _state.sanitising, _state.converting, _state.items_seen, _state.shipment_file = deque(), set(), 0, None
+    _state.sanitising, _state.converting, _state.items_seen, _state.shipment_file = deque(), {}, 0, None
     if _state.sanitiser is not None:
         _state.sanitiser.stop()
         _state.sanitiser = None
@@ -578,14 +583,15 @@ def _clean_own(html: str, page: MkDocsPage) -> str:
     return html
 
 
-def _convert_beside(page: MkDocsPage) -> bool:
-    """Whether the sanitiser process converts ``page``'s Markdown too; asked as the page would be converted."""
+def _claim_for_process(page: MkDocsPage) -> bool:
+    """Claims every ``CONVERT_BESIDE_EVERY``-th concept or exercise page offered, as it would be converted, for
+    the sanitiser process to convert; True for a page claimed. Each call counts: offer a page once."""
     if _state.sanitiser is None or _state.shipment_file is None or _item_of(page) is None:
         return False
     _state.items_seen += 1
     if _state.items_seen % CONVERT_BESIDE_EVERY:
         return False
-    _state.converting.add(page.file.src_uri)
+    _state.converting[id(page)] = page
     return True
 
 

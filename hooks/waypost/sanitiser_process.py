@@ -70,7 +70,9 @@ class CleanedSections:
 
 
 @dataclass(frozen=True)
-class ConvertedSections:
+class ConvertedPage:
+    """A concept or exercise page converted from its Markdown, with its sections."""
+
     rendered: markdown_reuse.Rendered
     """What MkDocs learns of the page as it converts the writer's Markdown."""
     sections: CleanedSections
@@ -88,20 +90,20 @@ def clean_sections(
     return CleanedSections(parts, sections.made, sections.taken)
 
 
-def convert_sections(
+def convert_page(
     site_file: str, shipment_file: str, markdown: str, src_uri: str, kind: str, item_id: str, url: str
-) -> ConvertedSections:
+) -> ConvertedPage:
     """A concept or exercise page's Markdown converted as MkDocs converts it in the build
     (``markdown_reuse.convert_shipped``), then its sections made and cleaned with it (``clean_sections``)."""
     shipment, converter = _loaded(shipment_file), _converter(shipment_file)
     writer_html, rendered = markdown_reuse.convert_shipped(shipment, converter, markdown, src_uri)
     sections = clean_sections(site_file, writer_html, kind, item_id, url, set(rendered.anchors))
-    return ConvertedSections(rendered, sections)
+    return ConvertedPage(rendered, sections)
 
 
-@functools.lru_cache(maxsize=2)  # one build's, in the process (and in a build whose process never started)
+@functools.lru_cache(maxsize=2)  # the site and the shipment; in a build whose process never started, too
 def _loaded(shared_file: str) -> Any:
-    """What the build shared in ``shared_file`` (see ``SanitiserProcess.share``), read once."""
+    """What the build shared in ``shared_file`` (the site, or see ``SanitiserProcess.share``), read once."""
     with open(shared_file, "rb") as file:
         return pickle.load(file)
 
@@ -115,9 +117,10 @@ def _converter(shipment_file: str) -> Markdown:
 JOBS: dict[str, Callable[..., Any]] = {
     "sections": clean_sections,
     "generated": clean_generated,
-    "page": convert_sections,
+    "page": convert_page,
 }
-"""What the process can do, by the name ``send`` gives: pure functions, but for the site read once."""
+"""What the process can do, by the name ``send`` gives: each page's result depends on its arguments alone (the
+files the jobs name are read once, and the converter is reset for each page)."""
 WORKER = "waypost.sanitiser_process"
 """The module the process runs (its ``__main__`` block); the tests swap in workers that fail."""
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -157,7 +160,7 @@ class SanitiserProcess:
         self._results = results
         self._errors = errors
         self.site_file = site_file
-        """Where the process finds the ``Site`` that ``JOBS["sections"]`` takes."""
+        """Where the process finds the ``Site`` that ``JOBS["sections"]`` and ``JOBS["page"]`` take."""
         self._shared = [site_file]
         """The files ``stop`` deletes."""
         self._kept: list[tuple[str, tuple[Any, ...]]] | None = []
@@ -195,7 +198,7 @@ class SanitiserProcess:
         or if ``value`` names a function or class the process could not import (see ``_Importable``)."""
         try:
             shared_file = _shared_file(value, name, _Importable)
-        except (OSError, pickle.PicklingError, AttributeError, TypeError):  # no room, or something that cannot travel
+        except Exception:  # no room, or something that cannot travel (whatever its __reduce__ raises)
             return None
         self._shared.append(shared_file)
         return shared_file
@@ -219,7 +222,7 @@ class SanitiserProcess:
                 return
             raise SanitiserStopped(self._ending()) from broken
 
-    def results(self) -> Iterator[CleanedSections | CleanedGenerated | str]:
+    def results(self) -> Iterator[CleanedSections | ConvertedPage | CleanedGenerated | str]:
         """Each page's cleaned parts, or what failed on it as a ``repr``; in the order sent.
 
         Raises ``SanitiserStopped`` in place of the first result the process did not write.
