@@ -64,7 +64,7 @@ def build_site(
     convert_every: int = NEVER,
 ) -> None:
     """Build ``project``; with ``beside``, its pages go to a process however few they are, else none does. Of
-    those, every ``convert_every``-th concept or exercise page is converted there too (on two cores or one)."""
+    those, every ``convert_every``-th concept or exercise page is converted there too, as on two cores or more."""
     monkeypatch.setattr(mkdocs_adapter, "CLEAN_BESIDE_FROM", 0 if beside else NEVER)
     monkeypatch.setattr(mkdocs_adapter, "CONVERT_BESIDE_EVERY", convert_every)
     monkeypatch.setattr(mkdocs_adapter, "_cores", lambda: 2)

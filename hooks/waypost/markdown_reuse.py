@@ -126,30 +126,36 @@ class _Elsewhere:
     claims, of the pages nothing they were made of has changed for since."""
 
     settings: Any
-    """``_shipped_settings`` when the shipment was made."""
+    """``_snapshot`` of the extensions and their options when the shipment was made."""
+    links: SimpleNamespace
+    """``_link_settings`` then."""
     files: Files
     shipped: dict[str, File]
     take: Callable[[Page], bool]
 
-    def may_take(self, page: Page, config: MkDocsConfig, files: Files) -> bool:
+    def may_take(self, page: Page, settings: Any, config: MkDocsConfig, files: Files) -> bool:
+        """Whether ``page`` converts from the shipment as here; ``settings`` is the converter's (``_Shared``)."""
         return (
             files is self.files
             and len(files) == len(self.shipped)
             and self.shipped.get(page.file.src_uri) is page.file
-            and _shipped_settings(config) == self.settings
+            and settings == self.settings
+            and _link_settings(config) == self.links
         )
 
 
-def _shipped_settings(config: MkDocsConfig) -> Any:
-    """What of ``config`` a page's conversion depends on: the extensions, their options, and how links resolve."""
+def _link_settings(config: MkDocsConfig) -> SimpleNamespace:
+    """What MkDocs' link processor reads of the build's settings, in the shape it reads them."""
     links = config.validation.links
-    return _snapshot(
-        (
-            config.markdown_extensions,
-            config.mdx_configs or {},
-            config.use_directory_urls,
-            (links.not_found, links.absolute_links, links.unrecognized_links),
-        )
+    return SimpleNamespace(
+        use_directory_urls=config.use_directory_urls,
+        validation=SimpleNamespace(
+            links=SimpleNamespace(
+                not_found=links.not_found,
+                absolute_links=links.absolute_links,
+                unrecognized_links=links.unrecognized_links,
+            )
+        ),
     )
 
 
@@ -246,8 +252,9 @@ def render(self: Page, config: MkDocsConfig, files: Files) -> None:
         return _mkdocs_render(self, config, files)
     if self.markdown is None:
         raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-    elsewhere = _shared.elsewhere if _shared is not None else None
-    if elsewhere is not None and elsewhere.may_take(self, config, files) and elsewhere.take(self):
+    assert _shared is not None  # _converter made md from it
+    elsewhere = _shared.elsewhere
+    if elsewhere is not None and elsewhere.may_take(self, _shared.settings, config, files) and elsewhere.take(self):
         self.content = ""
         _apply(self, Rendered())
         return None
@@ -339,22 +346,8 @@ def shipment(config: MkDocsConfig, files: Files) -> Shipment | None:
     links_checked = _source_is_checked(mkdocs_pages._RelativePathTreeprocessor, CHECKED_LINKS)
     if not reusable(extensions, options) or not links_checked:
         return None  # it rests on what makes one converter safe for every page, and on what MkDocs reads
-    links = config.validation.links
-    return Shipment(
-        list(extensions),
-        dict(options),
-        {file.src_uri: LinkFile(file.src_uri, file.url, file.inclusion) for file in files},
-        SimpleNamespace(
-            use_directory_urls=config.use_directory_urls,
-            validation=SimpleNamespace(
-                links=SimpleNamespace(
-                    not_found=links.not_found,
-                    absolute_links=links.absolute_links,
-                    unrecognized_links=links.unrecognized_links,
-                )
-            ),
-        ),
-    )
+    files_read = {file.src_uri: LinkFile(file.src_uri, file.url, file.inclusion) for file in files}
+    return Shipment(list(extensions), dict(options), files_read, _link_settings(config))
 
 
 def convert_elsewhere(config: MkDocsConfig, files: Files, take: Callable[[Page], bool]) -> None:
@@ -362,8 +355,9 @@ def convert_elsewhere(config: MkDocsConfig, files: Files, take: Callable[[Page],
     is left to another process, which converts it from the ``shipment`` of ``config`` and ``files`` as they are
     now. A page is only offered while neither has changed in a way that shipment would miss."""
     if _shared is not None and _shared.config is config:
+        settings = _snapshot((config.markdown_extensions, config.mdx_configs or {}))
         shipped = {file.src_uri: file for file in files}
-        _shared.elsewhere = _Elsewhere(_shipped_settings(config), files, shipped, take)
+        _shared.elsewhere = _Elsewhere(settings, _link_settings(config), files, shipped, take)
 
 
 class _Recorder(logging.Handler):

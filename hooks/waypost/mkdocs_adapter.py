@@ -586,7 +586,7 @@ def _clean_own(html: str, page: MkDocsPage) -> str:
 def _claim_for_process(page: MkDocsPage) -> bool:
     """Claims every ``CONVERT_BESIDE_EVERY``-th concept or exercise page offered, as it would be converted, for
     the sanitiser process to convert; True for a page claimed. Each call counts: offer a page once."""
-    if _state.sanitiser is None or _state.shipment_file is None or _item_of(page) is None:
+    if _state.sanitiser is None or _item_of(page) is None:
         return False
     _state.items_seen += 1
     if _state.items_seen % CONVERT_BESIDE_EVERY:
@@ -605,15 +605,16 @@ def _cores() -> int:
 def _alone_on_content(config: MkDocsConfig) -> bool:
     """Whether Waypost's ``on_page_content`` is the only one: no plugin sees a page between its conversion and
     Waypost's (a page converted by the sanitiser process is empty until ``on_env``)."""
-    handlers = [inspect.unwrap(handler) for handler in config.plugins.events["page_content"]]
-    return handlers == [inspect.unwrap(on_page_content)]
+    return _content_handlers(config) == [inspect.unwrap(on_page_content)]
 
 
 def _last_to_change_content(config: MkDocsConfig) -> bool:
     """Whether Waypost's ``on_page_content`` is the last a page goes through: no plugin after it sees the page."""
-    handlers = [inspect.unwrap(handler) for handler in config.plugins.events["page_content"]]
-    ours = inspect.unwrap(on_page_content)
-    return ours in handlers and handlers.index(ours) == len(handlers) - 1
+    return _content_handlers(config)[-1:] == [inspect.unwrap(on_page_content)]
+
+
+def _content_handlers(config: MkDocsConfig) -> list[Any]:
+    return [inspect.unwrap(handler) for handler in config.plugins.events["page_content"]]
 
 
 def _add_to_toc(toc: TableOfContents, entries: Iterable[TocEntry]) -> None:
